@@ -1,0 +1,1 @@
+"""Markdown to safe HTML, prep sheets and charts."""

@@ -1,0 +1,124 @@
+"""Known problems: things in the user's environment that the user can act on.
+
+Anything else that goes wrong is a bug: logged with its traceback and met with a short
+apology. A known problem is shown as what happened plus what the user can do.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+
+class KnownProblem(Exception):
+    """A problem with the user's files or input, explained in plain words."""
+
+    def __init__(self, what: str, advice: str = "") -> None:
+        super().__init__(what)
+        self.what = what
+        self.advice = advice
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.advice}".strip()
+
+
+class JournalLocked(KnownProblem):
+    """Another coachdesk already has this journal open for writing."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"coachdesk is already open on this journal ({path}).",
+            "Switch to the window that has it open, or close it and try again.",
+        )
+
+
+class JournalDamaged(KnownProblem):
+    """The journal failed its check; it is kept exactly as it is."""
+
+    def __init__(self, path: Path, detail: str, newest_backup: Path | None = None) -> None:
+        self.path = path
+        self.detail = detail
+        self.newest_backup = newest_backup
+        if newest_backup is not None:
+            advice = (
+                f"Nothing was written to it. The newest good backup is {newest_backup.name}; "
+                f"restore it with File → Restore… or `coachdesk restore \"{newest_backup}\"`."
+            )
+        else:
+            advice = "Nothing was written to it, and there is no backup to restore."
+        super().__init__(f"The journal at {path} is damaged ({detail}).", advice)
+
+
+class NotAJournal(KnownProblem):
+    """The file is not a coachdesk journal at all."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is not a coachdesk journal.",
+            "Nothing was changed. Choose a different data folder or file.",
+        )
+
+
+class JournalFromNewerVersion(KnownProblem):
+    """The journal was written by a newer coachdesk; it is refused untouched."""
+
+    def __init__(self, path: Path, unknown: list[str]) -> None:
+        self.unknown = unknown
+        super().__init__(
+            f"The journal at {path} was written by a newer version of coachdesk.",
+            "Nothing was changed. Update coachdesk to open it; your notes are safe.",
+        )
+
+
+class WriteFailed(KnownProblem):
+    """A write did not reach the disk; what was saved before it is intact."""
+
+
+class ImportProblem(KnownProblem):
+    """An import file could not be used; nothing was imported."""
+
+    def __init__(self, what: str, advice: str = "", lines: list[str] | None = None) -> None:
+        super().__init__(what, advice)
+        self.lines = lines or []
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.lines:
+            text += "\n" + "\n".join(self.lines)
+        return text
+
+
+def write_problem(exc: BaseException, path: Path) -> WriteFailed | None:
+    """Translate a failed write into a :class:`WriteFailed`, or ``None`` if it is a bug."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    message = str(exc).lower()
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in message or (
+        isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    ):
+        return WriteFailed(
+            "The disk is full, so the last change could not be saved.",
+            "Everything saved before it is safe and the text is kept. "
+            "Free some space; coachdesk keeps trying.",
+        )
+    if primary == sqlite3.SQLITE_READONLY or "readonly" in message or (
+        isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    ):
+        return WriteFailed(
+            f"The journal's folder ({path.parent}) cannot be written to, "
+            "so the last change could not be saved.",
+            "Everything saved before it is safe and the text is kept. "
+            "Check the folder's permissions or that the disk is not read-only.",
+        )
+    if primary == sqlite3.SQLITE_BUSY or "locked" in message:
+        return WriteFailed(
+            "The journal is busy in another program, so the last change could not be saved.",
+            "Everything saved before it is safe; coachdesk keeps trying.",
+        )
+    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) or "disk i/o" in message:
+        return WriteFailed(
+            "The disk reported an error, so the last change could not be saved.",
+            "Everything saved before it is safe and the text is kept. Check the disk.",
+        )
+    return None

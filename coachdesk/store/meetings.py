@@ -1,0 +1,128 @@
+"""Meetings: 1:1s and the other conversations on a rep's timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coachdesk.store._rows import fetch, fetch_one, select_list
+from coachdesk.store.db import Journal
+from coachdesk.store.records import Meeting, MeetingKind
+
+_SELECT = f"SELECT {select_list(Meeting)} FROM meetings"
+
+# The fields a person edits in the 1:1 editor.
+EDITABLE = ("held_at", "kind", "rep_agenda", "my_agenda", "notes", "private_notes")
+
+
+def _meeting(row: tuple[Any, ...]) -> Meeting:
+    values = list(row)
+    values[3] = MeetingKind(values[3])
+    return Meeting(*values)
+
+
+def list_meetings(journal: Journal, rep_id: int) -> list[Meeting]:
+    """Return a rep's meetings, newest first."""
+    cur = journal.db.conn.execute(
+        _SELECT + " WHERE rep_id = ? ORDER BY held_at DESC, id DESC", [rep_id]
+    )
+    return [_meeting(row) for row in cur]
+
+
+def get_meeting(journal: Journal, meeting_id: int) -> Meeting | None:
+    """Return one meeting, or ``None``."""
+    row = journal.db.conn.execute(_SELECT + " WHERE id = ?", [meeting_id]).fetchone()
+    return _meeting(row) if row else None
+
+
+def last_meeting(journal: Journal, rep_id: int, *, before: str | None = None) -> Meeting | None:
+    """Return the rep's most recent meeting (strictly before ``before`` if given)."""
+    sql = _SELECT + " WHERE rep_id = ?"
+    params: list[Any] = [rep_id]
+    if before is not None:
+        sql += " AND held_at < ?"
+        params.append(before)
+    row = journal.db.conn.execute(sql + " ORDER BY held_at DESC, id DESC LIMIT 1", params)
+    found = row.fetchone()
+    return _meeting(found) if found else None
+
+
+def add_meeting(
+    journal: Journal,
+    rep_id: int,
+    held_at: str,
+    kind: MeetingKind = MeetingKind.ONE_ON_ONE,
+    *,
+    rep_agenda: str = "",
+    my_agenda: str = "",
+    notes: str = "",
+    private_notes: str = "",
+) -> Meeting:
+    """Create a meeting and return it."""
+    now = journal.now()
+    with journal.write("meetings") as db:
+        cur = db.conn.execute(
+            "INSERT INTO meetings(rep_id, held_at, kind, rep_agenda, my_agenda, notes, "
+            "private_notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [rep_id, held_at, str(kind), rep_agenda, my_agenda, notes, private_notes, now, now],
+        )
+        meeting_id = int(cur.lastrowid or 0)
+    meeting = get_meeting(journal, meeting_id)
+    assert meeting is not None
+    return meeting
+
+
+def update_meeting(journal: Journal, meeting_id: int, **changes: Any) -> None:
+    """Save edited fields of a meeting (the autosave path: one short transaction)."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if not changes:
+        return
+    if "kind" in changes:
+        changes["kind"] = str(MeetingKind(changes["kind"]))
+    sets = ", ".join(f"{name} = ?" for name in changes)
+    with journal.write("meetings") as db:
+        db.conn.execute(
+            f"UPDATE meetings SET {sets}, updated_at = ? WHERE id = ?",
+            [*changes.values(), journal.now(), meeting_id],
+        )
+
+
+def close_meeting(journal: Journal, meeting_id: int) -> None:
+    """Mark a meeting as closed out."""
+    with journal.write("meetings") as db:
+        db.conn.execute(
+            "UPDATE meetings SET closed_at = ?, updated_at = ? WHERE id = ?",
+            [journal.now(), journal.now(), meeting_id],
+        )
+
+
+def delete_meeting(journal: Journal, meeting_id: int) -> None:
+    """Delete a meeting; commitments made in it stay, without their meeting."""
+    with journal.write("meetings", "commitments") as db:
+        db.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+
+
+def count_meetings(journal: Journal, rep_id: int | None = None) -> int:
+    """Return how many meetings there are (for one rep, or in all)."""
+    if rep_id is None:
+        return int(journal.db.conn.execute("SELECT count(*) FROM meetings").fetchone()[0])
+    return int(
+        journal.db.conn.execute(
+            "SELECT count(*) FROM meetings WHERE rep_id = ?", [rep_id]
+        ).fetchone()[0]
+    )
+
+
+__all__ = [
+    "add_meeting",
+    "close_meeting",
+    "count_meetings",
+    "delete_meeting",
+    "fetch",
+    "fetch_one",
+    "get_meeting",
+    "last_meeting",
+    "list_meetings",
+    "update_meeting",
+]

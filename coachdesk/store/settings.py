@@ -1,0 +1,71 @@
+"""Settings that travel with the journal (templates, cadences, the question bank…).
+
+Window state (geometry, splitters) is not here: it belongs to the computer, in Qt's
+settings, not to the journal.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from coachdesk.store.db import Journal
+from coachdesk.store.records import CoachingQuestion
+
+
+def get_setting(journal: Journal, key: str, default: Any = None) -> Any:
+    """Return a journal setting, decoded from JSON, or ``default``."""
+    row = journal.db.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def all_settings(journal: Journal) -> dict[str, Any]:
+    """Return every journal setting."""
+    return {
+        key: json.loads(value)
+        for key, value in journal.db.conn.execute("SELECT key, value FROM settings ORDER BY key")
+    }
+
+
+def set_setting(journal: Journal, key: str, value: Any) -> None:
+    """Store a journal setting (any JSON value)."""
+    with journal.write("settings") as db:
+        db.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value, ensure_ascii=False)],
+        )
+
+
+def list_questions(journal: Journal, *, active_only: bool = True) -> list[CoachingQuestion]:
+    """Return the question bank in its order."""
+    where = " WHERE active = 1" if active_only else ""
+    return [
+        CoachingQuestion(int(r[0]), r[1], r[2], int(r[3]), bool(r[4]))
+        for r in journal.db.conn.execute(
+            "SELECT id, text, topic, position, active FROM coaching_questions"
+            + where
+            + " ORDER BY position, id"
+        )
+    ]
+
+
+def add_question(journal: Journal, text: str, topic: str = "") -> CoachingQuestion:
+    """Add a question at the end of the bank."""
+    with journal.write("questions") as db:
+        position = db.conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM coaching_questions"
+        ).fetchone()[0]
+        cur = db.conn.execute(
+            "INSERT INTO coaching_questions(text, topic, position) VALUES (?, ?, ?)",
+            [text.strip(), topic.strip(), position],
+        )
+    return CoachingQuestion(int(cur.lastrowid or 0), text.strip(), topic.strip(), position, True)
+
+
+def set_question_active(journal: Journal, question_id: int, active: bool) -> None:
+    """Switch a question on or off without losing it."""
+    with journal.write("questions") as db:
+        db.conn.execute(
+            "UPDATE coaching_questions SET active = ? WHERE id = ?", [int(active), question_id]
+        )

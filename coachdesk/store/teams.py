@@ -1,0 +1,58 @@
+"""Teams: a name and a default 1:1 cadence."""
+
+from __future__ import annotations
+
+from coachdesk.store._rows import fetch, fetch_one, select_list
+from coachdesk.store.db import Journal
+from coachdesk.store.records import Team
+
+_SELECT = f"SELECT {select_list(Team)} FROM teams"
+
+
+def list_teams(journal: Journal) -> list[Team]:
+    """Return every team, by name."""
+    return fetch(journal, Team, _SELECT + " ORDER BY name COLLATE NOCASE")
+
+
+def get_team(journal: Journal, team_id: int) -> Team | None:
+    """Return one team, or ``None``."""
+    return fetch_one(journal, Team, _SELECT + " WHERE id = ?", [team_id])
+
+
+def find_team(journal: Journal, name: str) -> Team | None:
+    """Return the team called ``name`` (case-insensitive), or ``None``."""
+    return fetch_one(journal, Team, _SELECT + " WHERE name = ? COLLATE NOCASE", [name.strip()])
+
+
+def add_team(journal: Journal, name: str, cadence_days: int = 7) -> Team:
+    """Create a team and return it."""
+    now = journal.now()
+    with journal.write("teams") as db:
+        cur = db.conn.execute(
+            "INSERT INTO teams(name, cadence_days, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            [name.strip(), cadence_days, now, now],
+        )
+        team_id = cur.lastrowid
+    team = get_team(journal, int(team_id or 0))
+    assert team is not None
+    return team
+
+
+def ensure_team(journal: Journal, name: str, cadence_days: int = 7) -> Team:
+    """Return the team called ``name``, creating it if needed."""
+    return find_team(journal, name) or add_team(journal, name, cadence_days)
+
+
+def update_team(journal: Journal, team_id: int, *, name: str, cadence_days: int) -> None:
+    """Rename a team or change its cadence."""
+    with journal.write("teams") as db:
+        db.conn.execute(
+            "UPDATE teams SET name = ?, cadence_days = ?, updated_at = ? WHERE id = ?",
+            [name.strip(), cadence_days, journal.now(), team_id],
+        )
+
+
+def delete_team(journal: Journal, team_id: int) -> None:
+    """Delete a team; its reps stay, without a team."""
+    with journal.write("teams", "reps") as db:
+        db.conn.execute("DELETE FROM teams WHERE id = ?", [team_id])

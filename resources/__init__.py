@@ -1,0 +1,1 @@
+"""Icons, styles, print fonts and templates, shipped inside the package."""
