@@ -1,0 +1,279 @@
+"""Command-line parsing and the commands that run without a window.
+
+Exit codes: 0 done; 1 a problem, explained on stderr in one line; 2 bad usage.
+Global options such as ``--data-dir`` work before or after the command name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from coachdesk import paths as paths_module
+from coachdesk.paths import Paths
+from coachdesk.store.errors import KnownProblem
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # On sub-commands the default is SUPPRESS, so an option given before the command
+    # name is not overwritten by the sub-parser's default.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        default=default,
+        help="the folder that holds the journal (default: the platform's user data folder; "
+        "or set COACHDESK_DATA_DIR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every command."""
+    from coachdesk import version
+
+    parser = argparse.ArgumentParser(
+        prog="coachdesk",
+        description="A sales manager's private coaching journal. "
+        "Without a command, the app opens.",
+    )
+    _global_options(parser, top=True)
+    parser.add_argument("--version", action="version", version=f"coachdesk {version()}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a generated sample team in a temporary folder",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the journal, show the main window, print the milliseconds to the first "
+        "paint and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(p, top=False)
+        return p
+
+    command("check", "check the journal in full: integrity, schema and counts")
+
+    p = command("backup", "copy the journal now (into the backups folder, or to DEST)")
+    p.add_argument("dest", nargs="?", metavar="DEST", help="a file or folder to copy to")
+
+    p = command("restore", "put a backup in place of the journal (the current one is kept)")
+    p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+
+    p = command("export", "export everything, or everything held on one person")
+    p.add_argument("--format", choices=["json"], default="json", help="the file format")
+    p.add_argument("out", metavar="OUT", help="the file to write")
+    p.add_argument("--rep", metavar="NAME", help="only what is held on this rep (name or email)")
+    p.add_argument(
+        "--include-private",
+        action="store_true",
+        help="include private notes and the manager's own reads (left out by default)",
+    )
+
+    p = command("import-json", "import a JSON export into a journal that has no reps yet")
+    p.add_argument("infile", metavar="IN", help="the JSON export to read")
+
+    p = command("import-roster", "add reps from a CSV file (a CRM or HR export)")
+    p.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+
+    p = command("make-sample", "fill a journal that has no reps with a generated sample team")
+    p.add_argument("--reps", type=_positive, default=12, metavar="N", help="how many reps")
+    p.add_argument("--weeks", type=_positive, default=26, metavar="W", help="weeks of 1:1s")
+    p.add_argument("--seed", type=int, default=7, metavar="S", help="the random seed")
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(argv: list[str]) -> int:
+    """Parse ``argv`` and run the command (the GUI when there is none)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    paths = paths_module.resolve(args.data_dir)
+    if args.command is None:
+        from coachdesk.ui.app import run_gui
+
+        return run_gui(paths, argv, demo=args.demo, smoke_test=args.smoke_test)
+    if args.demo or args.smoke_test:
+        parser.print_usage(sys.stderr)
+        print("coachdesk: --demo and --smoke-test open the app; give no command", file=sys.stderr)
+        return EXIT_USAGE
+    handler = COMMANDS[args.command]
+    try:
+        handler(paths, args)
+    except KnownProblem as problem:
+        _say_problem(problem)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("coachdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return EXIT_PROBLEM
+    except Exception:
+        from coachdesk.crashlog import log_exception
+
+        exc_type, exc, tb = sys.exc_info()
+        assert exc_type is not None and exc is not None
+        where = log_exception(paths, exc_type, exc, tb)
+        detail = f" Details are in {where}." if where else ""
+        print(
+            f"coachdesk: sorry, something went wrong inside coachdesk; your journal is safe.{detail}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    return EXIT_OK
+
+
+def _say_problem(problem: KnownProblem) -> None:
+    text = " ".join(str(problem).split("\n")[0].split())
+    print(f"coachdesk: {text}", file=sys.stderr)
+    extra = getattr(problem, "lines", None)
+    for line in extra or []:
+        print(f"  {line}", file=sys.stderr)
+
+
+# ----------------------------------------------------------------- the commands
+
+
+def _open_for_reading(paths: Paths):  # type: ignore[no-untyped-def]
+    """Open as the writer when free (so an update can run), else read alongside it."""
+    from coachdesk.store.db import Journal
+    from coachdesk.store.errors import JournalLocked
+
+    try:
+        return Journal.open(paths)
+    except JournalLocked:
+        return Journal.open(paths, readonly=True)
+
+
+def cmd_check(paths: Paths, args: argparse.Namespace) -> None:
+    """Full integrity check, schema and counts."""
+    if not paths.journal.exists():
+        raise KnownProblem(f"There is no journal at {paths.journal} yet.")
+    journal = _open_for_reading(paths)
+    try:
+        report = journal.check()
+    finally:
+        journal.close()
+    print(f"Journal: {paths.journal}")
+    print(f"SQLite {report.sqlite_version}; schema: {', '.join(report.applied) or 'none'}")
+    for table, count in report.counts.items():
+        print(f"  {table:<20} {count:>8}")
+    if not report.ok:
+        for problem in report.problems[:20]:
+            print(f"  problem: {problem}", file=sys.stderr)
+        raise KnownProblem(
+            "The journal failed its integrity check.",
+            "Restore the newest backup (coachdesk restore BACKUP); the damaged file is kept.",
+        )
+    print("Integrity: ok")
+
+
+def cmd_backup(paths: Paths, args: argparse.Namespace) -> None:
+    """Copy the journal now."""
+    dest = Path(args.dest).expanduser() if args.dest else None
+    journal = _open_for_reading(paths)
+    try:
+        if dest is not None and dest.is_dir():
+            stamp = journal.clock.now().strftime("%Y%m%d-%H%M%S")
+            dest = dest / f"coachdesk-backup-{stamp}.coachdesk"
+        if dest is not None and dest.exists():
+            raise KnownProblem(f"{dest} already exists.", "Choose a new file name.")
+        written = journal.backup("manual", dest)
+    finally:
+        journal.close()
+    print(f"Backed up to {written}")
+
+
+def cmd_restore(paths: Paths, args: argparse.Namespace) -> None:
+    """Put a backup in place; the current journal is moved aside."""
+    from coachdesk.store.db import restore
+
+    moved = restore(paths, Path(args.backup).expanduser())
+    print(f"Restored {args.backup}.")
+    if moved is not None:
+        print(f"The journal it replaced was kept as {moved}")
+
+
+def cmd_export(paths: Paths, args: argparse.Namespace) -> None:
+    """Export as JSON."""
+    from coachdesk.store import transfer
+    from coachdesk.store.reps import find_reps
+
+    journal = _open_for_reading(paths)
+    try:
+        rep_id = None
+        if args.rep:
+            found = find_reps(journal, args.rep)
+            if not found:
+                raise KnownProblem(f"There is no rep called {args.rep!r}.", "Check the spelling.")
+            if len(found) > 1:
+                raise KnownProblem(
+                    f"{len(found)} reps are called {args.rep!r}.", "Use their email instead."
+                )
+            rep_id = found[0].id
+        data = transfer.export_data(journal, include_private=args.include_private, rep_id=rep_id)
+    finally:
+        journal.close()
+    out = Path(args.out).expanduser()
+    transfer.write_export(data, out)
+    what = "with" if args.include_private else "without"
+    print(f"Exported to {out} ({what} private notes). The file is not encrypted.")
+
+
+def cmd_import_json(paths: Paths, args: argparse.Namespace) -> None:
+    """Import a JSON export into an empty journal."""
+    from coachdesk.store import transfer
+    from coachdesk.store.db import Journal
+
+    data = transfer.read_export(Path(args.infile).expanduser())
+    with Journal.open(paths) as journal:
+        counts = transfer.import_data(journal, data)
+    total = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+    print(f"Imported {total or 'nothing'}.")
+
+
+def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
+    """Add reps from a CSV file, all or nothing."""
+    from coachdesk.imports import load_roster
+    from coachdesk.store.db import Journal
+
+    with Journal.open(paths) as journal:
+        result = load_roster(journal, Path(args.file).expanduser())
+    print(f"Imported {result.reps_added} reps ({result.teams_created} new teams).")
+
+
+def cmd_make_sample(paths: Paths, args: argparse.Namespace) -> None:
+    """Fill an empty journal with the sample team."""
+    from coachdesk.sample import make_sample
+    from coachdesk.store.db import Journal
+
+    with Journal.open(paths) as journal:
+        counts = make_sample(journal, reps=args.reps, weeks=args.weeks, seed=args.seed)
+    summary = ", ".join(f"{n} {table}" for table, n in counts.items())
+    print(f"Sample team written to {paths.journal}: {summary}.")
+
+
+COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], None]] = {
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "export": cmd_export,
+    "import-json": cmd_import_json,
+    "import-roster": cmd_import_roster,
+    "make-sample": cmd_make_sample,
+}

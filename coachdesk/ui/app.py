@@ -1,0 +1,204 @@
+"""Starting the GUI: the application object, opening the journal, and problems shown."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from coachdesk import APP_NAME, version
+from coachdesk.assets import resource
+from coachdesk.crashlog import log_exception
+from coachdesk.paths import Paths
+from coachdesk.store.db import Journal, restore
+from coachdesk.store.errors import JournalDamaged, KnownProblem
+
+
+def process_age_ms() -> float | None:
+    """Return milliseconds since this process started, where the OS tells (Linux)."""
+    try:
+        with open("/proc/self/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        start_ticks = int(fields[19])
+        with open("/proc/uptime", "rb") as handle:
+            uptime = float(handle.read().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return (uptime - start_ticks / ticks) * 1000.0
+
+
+_ENTERED = time.perf_counter()
+
+
+def _since_start_ms() -> float:
+    age = process_age_ms()
+    if age is not None:
+        return age
+    return (time.perf_counter() - _ENTERED) * 1000.0
+
+
+def install_crash_handler(paths: Paths, parent: QWidget | None = None) -> None:
+    """Log bugs with their traceback and show a short apology instead of a traceback."""
+
+    def handle(
+        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if isinstance(exc, KnownProblem):
+            QMessageBox.warning(None, APP_NAME, _problem_text(exc))
+            return
+        where = log_exception(paths, exc_type, exc, tb)
+        detail = f"\n\nDetails for a bug report are in {where}." if where else ""
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            "Sorry — something went wrong inside coachdesk. Your journal is safe: "
+            "everything already saved is kept." + detail,
+        )
+
+    sys.excepthook = handle
+
+
+def _problem_text(problem: KnownProblem) -> str:
+    return f"{problem.what}\n\n{problem.advice}".strip()
+
+
+def _open_journal(paths: Paths) -> Journal | None:
+    """Open the journal, explaining any known problem; ``None`` means give up."""
+    while True:
+        try:
+            return Journal.open(paths, defer_check=True)
+        except JournalDamaged as damaged:
+            if not _offer_restore(damaged, paths):
+                return None
+        except KnownProblem as problem:
+            QMessageBox.critical(None, APP_NAME, _problem_text(problem))
+            return None
+
+
+def _offer_restore(damaged: JournalDamaged, paths: Paths) -> bool:
+    """Offer the newest good backup for a damaged journal; True if it was restored."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, _problem_text(damaged))
+    restore_button = None
+    if damaged.newest_backup is not None:
+        restore_button = box.addButton(
+            QApplication.translate("app", "Restore the newest backup"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if restore_button is None or box.clickedButton() is not restore_button:
+        return False
+    assert damaged.newest_backup is not None
+    try:
+        moved = restore(paths, damaged.newest_backup)
+    except KnownProblem as problem:
+        QMessageBox.critical(None, APP_NAME, _problem_text(problem))
+        return False
+    if moved is not None:
+        QMessageBox.information(
+            None,
+            APP_NAME,
+            QApplication.translate("app", "The damaged journal was kept as %s.") % moved,
+        )
+    return True
+
+
+def _no_display() -> bool:
+    """True on Linux when Qt would abort for want of a display."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _prepare_demo() -> Paths:
+    """Fill a temporary folder with the sample team and return its paths."""
+    from coachdesk.sample import make_sample
+
+    folder = Path(tempfile.mkdtemp(prefix="coachdesk-demo-"))
+    demo = Paths(folder)
+    with Journal.open(demo) as journal:
+        make_sample(journal)
+    return demo
+
+
+def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bool = False) -> int:
+    """Open the main window on the journal in ``paths``; return the exit code."""
+    from coachdesk.ui.main_window import MainWindow
+
+    if _no_display():
+        print(
+            "coachdesk: there is no display to open the window on (DISPLAY and "
+            "WAYLAND_DISPLAY are not set). Run it from a desktop session, or use a "
+            "command such as `coachdesk check`; see `coachdesk --help`.",
+            file=sys.stderr,
+        )
+        return 1
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(version())
+    app.setWindowIcon(QIcon(str(resource("icons/coachdesk.svg"))))
+    if os.environ.get("COACHDESK_DARK"):
+        from coachdesk.ui.style import apply_dark_palette
+
+        apply_dark_palette(app)
+
+    demo_folder: Path | None = None
+    if demo:
+        paths = _prepare_demo()
+        demo_folder = paths.data_dir
+    install_crash_handler(paths)
+
+    journal = _open_journal(paths)
+    if journal is None:
+        return 1
+    settings = QSettings()
+    window = MainWindow(journal, settings)
+
+    def after_first_paint() -> None:
+        # The full quick_check runs here, after the window is up; any write waits for it.
+        try:
+            journal.verify()
+            journal.maybe_daily_backup()
+        except JournalDamaged as damaged:
+            window.hide()
+            journal.close()
+            _offer_restore(damaged, paths)
+            app.exit(1)
+            return
+        except KnownProblem as problem:
+            window.statusBar().showMessage(str(problem), 15000)
+        if smoke_test:
+            print(f"first paint after {first_paint_ms:.0f} ms", flush=True)
+            app.exit(0)
+
+    first_paint_ms = 0.0
+
+    def painted() -> None:
+        nonlocal first_paint_ms
+        first_paint_ms = _since_start_ms()
+        QTimer.singleShot(0, after_first_paint)
+
+    window.first_painted.connect(painted)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        window.close()
+        journal.close()
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
+    return int(code)

@@ -1,0 +1,104 @@
+"""The command line: usage, global options, exit codes, and the GUI smoke test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachdesk.cli import run
+
+
+def coachdesk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m coachdesk`` in a child process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "coachdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["no-such-command"]) == 2
+    assert run(["export"]) == 2
+    assert run(["check", "--demo"]) == 2
+
+
+def test_data_dir_works_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before, after = tmp_path / "before", tmp_path / "after"
+    assert run(["--data-dir", str(before), "backup"]) == 0
+    assert run(["backup", "--data-dir", str(after)]) == 0
+    assert list((before / "backups").glob("*.coachdesk"))
+    assert list((after / "backups").glob("*.coachdesk"))
+
+
+def test_check_reports_schema_and_counts(
+    data_paths: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["backup"]) == 0  # creates the journal
+    capsys.readouterr()
+    assert run(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "0001_core" in out
+    assert "Integrity: ok" in out
+    assert "coaching_questions" in out
+
+
+def test_check_without_a_journal_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["check", "--data-dir", str(tmp_path / "nothing")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "no journal" in err[0]
+
+
+def test_version_and_python_m() -> None:
+    result = coachdesk("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("coachdesk ")
+
+
+def test_process_sets_private_umask(tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("file modes are POSIX")
+    data = tmp_path / "data"
+    result = coachdesk("backup", "--data-dir", str(data), env={"COACHDESK_DATA_DIR": ""})
+    assert result.returncode == 0, result.stderr
+    assert (data.stat().st_mode & 0o777) == 0o700
+    journal = data / "journal.coachdesk"
+    assert (journal.stat().st_mode & 0o777) == 0o600
+    for backup in (data / "backups").iterdir():
+        assert (backup.stat().st_mode & 0o777) == 0o600
+
+
+def test_smoke_test_paints_and_exits_0(tmp_path: Path) -> None:
+    result = coachdesk(
+        "--smoke-test", "--data-dir", str(tmp_path / "data"), env={"QT_QPA_PLATFORM": "offscreen"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "first paint after" in result.stdout
+
+
+def test_gui_without_a_display_says_so(tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the display check is for Linux desktops")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "coachdesk", "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert "no display" in result.stderr
+    assert "Traceback" not in result.stderr
