@@ -1,0 +1,456 @@
+"""Exporting a journal to JSON and importing it again.
+
+An export is one UTF-8 JSON document::
+
+    {
+      "format": "coachdesk-journal",
+      "format_version": 1,
+      "schema": ["0001_core", ...],        # the journal's applied migrations
+      "include_private": false,            # whether private text columns are in it
+      "rep_id": null,                      # or the one person it was made for
+      "tables": {"teams": [{...}, ...], "reps": [...], ...}
+    }
+
+Every row carries all of its columns, ids included, so references between rows survive
+a round trip. Private columns (``records.private_columns``) are left out unless asked
+for. Nothing volatile (no time of export) goes in, and keys are sorted, so exporting,
+importing into a new journal and exporting again gives the same bytes.
+
+Which tables travel is decided by one ordered registry, :data:`EXPORTED_TABLES`; a new
+table is exported, imported, scoped to one person and counted in "is this journal
+empty?" by adding one line there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coachdesk.store import migrations as schema
+from coachdesk.store.db import Journal
+from coachdesk.store.errors import ImportProblem, KnownProblem, WriteFailed, write_problem
+from coachdesk.store.records import private_columns
+
+FORMAT = "coachdesk-journal"
+FORMAT_VERSION = 1
+
+# The usual way a row belongs to one person: a rep_id column.
+BY_REP_ID = "rep_id = ?"
+
+
+@dataclass(frozen=True)
+class ExportedTable:
+    """How one journal table travels in an export."""
+
+    name: str
+    # What the user calls its rows, in messages (default: the table name in words).
+    label: str = ""
+    # The change notice sent to views after an import (most subjects are the table name).
+    subject: str = ""
+    # The column rows are ordered by; it must identify a row (used in error messages).
+    key: str = "id"
+    # Which rows belong to one person, as a condition with one ``?`` for the rep's id;
+    # ``None`` for tables that hold nothing about any one person.
+    person_rows: str | None = BY_REP_ID
+    # Every new journal starts with rows here; an import replaces them rather than
+    # counting them as "not empty".
+    seeded: bool = False
+
+    @property
+    def words(self) -> str:
+        """The table's rows as the user calls them."""
+        return self.label or self.name.replace("_", " ")
+
+    @property
+    def change_subject(self) -> str:
+        """The subject views listen for when this table changes."""
+        return self.subject or self.name
+
+
+# Parents before children: an import inserts in this order, so every reference points
+# at a row that is already there.
+EXPORTED_TABLES: tuple[ExportedTable, ...] = (
+    ExportedTable("teams", person_rows="id = (SELECT team_id FROM reps WHERE id = ?)"),
+    ExportedTable("reps", person_rows="id = ?"),
+    ExportedTable("meetings"),
+    ExportedTable("commitments"),
+    ExportedTable("settings", key="key", person_rows=None, seeded=True),
+    ExportedTable(
+        "coaching_questions",
+        label="question bank",
+        subject="questions",
+        person_rows=None,
+        seeded=True,
+    ),
+)
+
+_BY_NAME = {table.name: table for table in EXPORTED_TABLES}
+
+# Problems listed under an import error; the rest are summarised in one line.
+_MAX_LISTED = 20
+
+
+# ----------------------------------------------------------------- export
+
+
+def export_data(
+    journal: Journal, *, include_private: bool = False, rep_id: int | None = None
+) -> dict[str, Any]:
+    """Return the journal (or, with ``rep_id``, everything held on one rep) as a document.
+
+    Private text columns are left out unless ``include_private``. A person's export
+    holds their rep row, their team's row for context, and every row of every table
+    that belongs to them; settings and the question bank are left out of it.
+    """
+    conn = journal.db.conn
+    if rep_id is not None:
+        found = conn.execute("SELECT 1 FROM reps WHERE id = ?", [rep_id]).fetchone()
+        if found is None:
+            raise KnownProblem(
+                f"There is no rep with id {rep_id} in this journal.",
+                "Check the id; nothing was exported.",
+            )
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in EXPORTED_TABLES:
+        sql = f"SELECT * FROM {_quoted(table.name)}"
+        params: list[Any] = []
+        if rep_id is not None:
+            if table.person_rows is None:
+                continue
+            sql += f" WHERE {table.person_rows}"
+            params.append(rep_id)
+        sql += f" ORDER BY {_quoted(table.key)}"
+        cursor = conn.execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        left_out = set() if include_private else private_columns(table.name)
+        tables[table.name] = [
+            {col: value for col, value in zip(columns, row, strict=True) if col not in left_out}
+            for row in cursor
+        ]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema": [m.name for m in schema.migrations.applied(journal.db)],
+        "include_private": include_private,
+        "rep_id": rep_id,
+        "tables": tables,
+    }
+
+
+def write_export(data: dict[str, Any], path: Path) -> None:
+    """Write ``data`` to ``path`` as UTF-8 JSON, readable by the owner only.
+
+    The text goes to a new file beside ``path`` first and is moved into place when
+    complete, so a failed write never leaves half an export under the real name.
+    """
+    path = Path(path)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    payload = text.encode("utf-8")
+    partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+    # 0o600 here, not only through the umask: an export holds the whole journal and must
+    # stay private even when coachdesk is used as a library without its start-up umask.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(partial, flags, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(partial, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            raise
+    except OSError as exc:
+        problem = _export_write_failed(exc, path)
+        if problem is None:
+            raise  # not the environment's fault: a bug, reported as it is
+        raise problem from exc
+    _sync_folder(path.parent)
+
+
+def _export_write_failed(exc: OSError, path: Path) -> WriteFailed | None:
+    if isinstance(exc, FileNotFoundError):
+        return WriteFailed(
+            f"The export could not be written: the folder {path.parent} does not exist.",
+            "Choose an existing folder; your journal is unchanged.",
+        )
+    problem = write_problem(exc, path)
+    if problem is None:
+        return None
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+        advice = "Free some space or choose another disk; your journal is unchanged."
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        reason = "the folder cannot be written to"
+        advice = "Choose a folder you can write to; your journal is unchanged."
+    else:
+        reason = "the disk reported an error"
+        advice = problem.advice
+    return WriteFailed(f"The export could not be written to {path} ({reason}).", advice)
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open a folder this way.
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# ----------------------------------------------------------------- reading
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    """Read an export file and check that this coachdesk can import it.
+
+    Raises :class:`ImportProblem` for a missing or unreadable file, text that is not
+    JSON, a file that is not a coachdesk export, or one from a newer coachdesk.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportProblem(
+            f"There is no file at {path}.", "Check the name and the folder, then try again."
+        ) from exc
+    except IsADirectoryError as exc:
+        raise ImportProblem(
+            f"{path} is a folder, not an export file.", "Choose the .json file itself."
+        ) from exc
+    except OSError as exc:
+        raise ImportProblem(
+            f"{path} could not be read ({exc.strerror or exc}).",
+            "Check that the file is yours and the disk is readable, then try again.",
+        ) from exc
+    try:
+        # utf-8-sig: some editors put a byte-order mark in front when saving.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportProblem(
+            f"{path.name} is not a coachdesk export (it is not UTF-8 text).",
+            "Choose a file made by coachdesk's export.",
+        ) from exc
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(
+            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            "Choose a file made by coachdesk's export; if it was edited by hand, "
+            "fix it there or export again.",
+        ) from exc
+    except ValueError as exc:
+        raise ImportProblem(
+            f"{path.name} is not valid JSON ({exc}).",
+            "Choose a file made by coachdesk's export.",
+        ) from exc
+    return _check_header(data, path.name)
+
+
+def _refuse_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON, and no journal column could hold them.
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _check_header(data: object, source: str) -> dict[str, Any]:
+    """Check the format marker, version and schema; return the document."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportProblem(
+            f"{source} is not a coachdesk export.",
+            "Choose a file made by coachdesk's export; nothing was imported.",
+        )
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportProblem(
+            f"{source} is a damaged coachdesk export (its format version is unreadable).",
+            "Export the journal again; nothing was imported.",
+        )
+    names = data.get("schema", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ImportProblem(
+            f"{source} is a damaged coachdesk export (its schema list is not readable).",
+            "Export the journal again; nothing was imported.",
+        )
+    known = schema.known_names()
+    if version > FORMAT_VERSION or any(name not in known for name in names):
+        raise ImportProblem(
+            f"{source} was made by a newer version of coachdesk.",
+            "Update coachdesk, then import it again; nothing was imported.",
+        )
+    return data
+
+
+# ----------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    kind: type | None  # the Python type a value must have (None: any scalar)
+
+
+def import_data(journal: Journal, data: dict[str, Any]) -> dict[str, int]:
+    """Import an export into an empty journal, all or nothing; return rows per table.
+
+    "Empty" means no rows in any exported table other than the seeded ones (settings
+    and the starter question bank every new journal has); those are replaced by the
+    file's when the file has them. Columns the file does not carry (private notes
+    exported without them, columns added by a later schema) take their defaults.
+    """
+    document = _check_header(data, "The file")
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise _damaged(["the file has no tables object"])
+    columns = {name: _columns(journal, name) for name in tables if name in _BY_NAME}
+    _validate(tables, columns)
+
+    order = [t for t in EXPORTED_TABLES if t.name in tables]
+    counts: dict[str, int] = {}
+    with journal.write(*sorted({t.change_subject for t in order})) as db:
+        conn = db.conn
+        _refuse_if_not_empty(conn)
+        for table in order:
+            rows: list[dict[str, Any]] = tables[table.name]
+            if table.seeded:
+                conn.execute(f"DELETE FROM {_quoted(table.name)}")
+            for index, row in enumerate(rows, start=1):
+                names = list(row)
+                sql = (
+                    f"INSERT INTO {_quoted(table.name)} "
+                    f"({', '.join(_quoted(n) for n in names)}) "
+                    f"VALUES ({', '.join('?' for _ in names)})"
+                )
+                try:
+                    conn.execute(sql, [row[n] for n in names])
+                except (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError) as exc:
+                    # SQLite quotes the CHECK clause as written, line breaks included.
+                    detail = " ".join(str(exc).split())
+                    raise _damaged([f"{_where(table, index, row)}: {detail}"]) from exc
+            counts[table.name] = len(rows)
+    return counts
+
+
+def _refuse_if_not_empty(conn: sqlite3.Connection) -> None:
+    held = []
+    for table in EXPORTED_TABLES:
+        if table.seeded:
+            continue
+        (count,) = conn.execute(f"SELECT count(*) FROM {_quoted(table.name)}").fetchone()
+        if count:
+            held.append(f"{table.words}: {count}")
+    if held:
+        kept = [t.words for t in EXPORTED_TABLES if not t.seeded]
+        seeded = [t.words for t in EXPORTED_TABLES if t.seeded]
+        raise ImportProblem(
+            f"This journal is not empty ({', '.join(held)}), so nothing was imported.",
+            "An export can only be imported into an empty journal: one with no "
+            f"{_or_list(kept)}. The {_and_list(seeded)} that every new journal starts "
+            "with do not count: they are replaced by the file's. "
+            "Import into a new data folder (for example with --data-dir).",
+        )
+
+
+def _columns(journal: Journal, table: str) -> dict[str, _Column]:
+    found: dict[str, _Column] = {}
+    for _cid, name, declared, _notnull, _default, _pk in journal.db.conn.execute(
+        f"PRAGMA table_info({_quoted(table)})"
+    ):
+        found[name] = _Column(name, _python_type(declared))
+    return found
+
+
+def _python_type(declared: str) -> type | None:
+    # SQLite's own affinity rules, so a value is refused exactly when the column
+    # could not hold it as the kind of value the journal itself writes there.
+    upper = (declared or "").upper()
+    if "INT" in upper:
+        return int
+    if any(word in upper for word in ("CHAR", "CLOB", "TEXT")):
+        return str
+    return None
+
+
+def _validate(tables: dict[str, Any], columns: dict[str, dict[str, _Column]]) -> None:
+    problems: list[str] = []
+    for name, rows in tables.items():
+        table = _BY_NAME.get(name)
+        if table is None:
+            problems.append(f"table {name!r}: this coachdesk has no such table")
+            continue
+        if not isinstance(rows, list):
+            problems.append(f"{name}: the rows are not a list")
+            continue
+        known = columns[name]
+        seen: set[object] = set()
+        for index, row in enumerate(rows, start=1):
+            where = _where(table, index, row)
+            if not isinstance(row, dict):
+                problems.append(f"{where}: not a row of named values")
+                continue
+            key = row.get(table.key)
+            if table.key not in row:
+                problems.append(f"{where}: the {table.key!r} column is missing")
+            elif key in seen:
+                problems.append(f"{where}: the {table.key} appears twice")
+            if isinstance(key, str | int) and not isinstance(key, bool):
+                seen.add(key)
+            for col, value in row.items():
+                column = known.get(col)
+                if column is None:
+                    problems.append(f"{where}: there is no column {col!r} in this journal")
+                elif not _fits(value, column.kind):
+                    problems.append(f"{where}: {col} has the wrong type of value ({value!r:.40})")
+    if problems:
+        raise _damaged(problems)
+
+
+def _fits(value: object, kind: type | None) -> bool:
+    if value is None:
+        return True  # whether the column may be empty is the schema's call (NOT NULL)
+    if isinstance(value, bool):
+        return False  # exports write 0 and 1; true/false means the file was made elsewhere
+    if kind is None:
+        return isinstance(value, str | int | float)
+    return isinstance(value, kind)
+
+
+def _where(table: ExportedTable, index: int, row: object) -> str:
+    if isinstance(row, dict) and isinstance(row.get(table.key), str | int):
+        return f"{table.name} {table.key} {row[table.key]!r:.40}"
+    return f"{table.name} row {index}"
+
+
+def _damaged(problems: list[str]) -> ImportProblem:
+    listed = problems[:_MAX_LISTED]
+    if len(problems) > len(listed):
+        listed.append(f"… and {len(problems) - len(listed)} more")
+    return ImportProblem(
+        "The export cannot be imported: it is damaged or was changed by hand.",
+        "Nothing was imported. Export the journal again, or fix what is listed below.",
+        lines=listed,
+    )
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
