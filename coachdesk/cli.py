@@ -138,6 +138,10 @@ def run(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _say_problem(problem: KnownProblem) -> None:
     text = " ".join(str(problem).split("\n")[0].split())
     print(f"coachdesk: {text}", file=sys.stderr)
@@ -254,7 +258,10 @@ def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
 
     with Journal.open(paths) as journal:
         result = load_roster(journal, Path(args.file).expanduser())
-    print(f"Imported {result.reps_added} reps ({result.teams_created} new teams).")
+    print(
+        f"Imported {_plural(result.reps_added, 'rep')} "
+        f"({_plural(result.teams_created, 'new team')})."
+    )
 
 
 def cmd_make_sample(paths: Paths, args: argparse.Namespace) -> None:
