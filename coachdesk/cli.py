@@ -37,8 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="coachdesk",
-        description="A sales manager's private coaching journal. "
-        "Without a command, the app opens.",
+        description="A sales manager's private coaching journal. Without a command, the app opens.",
     )
     _global_options(parser, top=True)
     parser.add_argument("--version", action="version", version=f"coachdesk {version()}")
@@ -131,7 +130,8 @@ def run(argv: list[str]) -> int:
         where = log_exception(paths, exc_type, exc, tb)
         detail = f" Details are in {where}." if where else ""
         print(
-            f"coachdesk: sorry, something went wrong inside coachdesk; your journal is safe.{detail}",
+            "coachdesk: sorry, something went wrong inside coachdesk; "
+            f"your journal is safe.{detail}",
             file=sys.stderr,
         )
         return EXIT_PROBLEM

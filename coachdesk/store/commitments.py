@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachdesk.store.db import Journal
 from coachdesk.store._rows import select_list
+from coachdesk.store.db import Journal
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
 
 _SELECT = f"SELECT {select_list(Commitment)} FROM commitments"
@@ -129,3 +129,21 @@ def delete_commitment(journal: Journal, commitment_id: int) -> None:
     """Delete a commitment entered by mistake."""
     with journal.write("commitments") as db:
         db.conn.execute("DELETE FROM commitments WHERE id = ?", [commitment_id])
+
+
+def restore_state(journal: Journal, before: Commitment) -> None:
+    """Put a commitment back exactly as it was (status, closing, due date, text)."""
+    with journal.write("commitments") as db:
+        db.conn.execute(
+            "UPDATE commitments SET text = ?, due_date = ?, status = ?, closed_at = ?, "
+            "closed_in_meeting_id = ?, updated_at = ? WHERE id = ?",
+            [
+                before.text,
+                before.due_date,
+                str(before.status),
+                before.closed_at,
+                before.closed_in_meeting_id,
+                journal.now(),
+                before.id,
+            ],
+        )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachdesk.store._rows import fetch, fetch_one, select_list
+from coachdesk.store._rows import select_list
 from coachdesk.store.db import Journal
-from coachdesk.store.records import Meeting, MeetingKind
+from coachdesk.store.records import Meeting, MeetingKind, MeetingSummary
 
 _SELECT = f"SELECT {select_list(Meeting)} FROM meetings"
 
@@ -114,15 +114,35 @@ def count_meetings(journal: Journal, rep_id: int | None = None) -> int:
     )
 
 
-__all__ = [
-    "add_meeting",
-    "close_meeting",
-    "count_meetings",
-    "delete_meeting",
-    "fetch",
-    "fetch_one",
-    "get_meeting",
-    "last_meeting",
-    "list_meetings",
-    "update_meeting",
-]
+def meeting_summaries(journal: Journal, rep_id: int, *, length: int = 160) -> list[MeetingSummary]:
+    """Return a light view of a rep's meetings for the timeline, newest first.
+
+    Only the start of the shared notes is read, so a rep with hundreds of long 1:1s
+    still lists instantly.
+    """
+    cur = journal.db.conn.execute(
+        "SELECT id, held_at, kind, closed_at, substr(notes, 1, ?), "
+        "(SELECT count(*) FROM commitments c WHERE c.meeting_id = m.id) "
+        "FROM meetings m WHERE rep_id = ? ORDER BY held_at DESC, id DESC",
+        [length, rep_id],
+    )
+    return [
+        MeetingSummary(int(r[0]), r[1], MeetingKind(r[2]), r[3], r[4] or "", int(r[5])) for r in cur
+    ]
+
+
+def last_held_by_rep(journal: Journal, *, exclude: tuple[MeetingKind, ...] = ()) -> dict[int, str]:
+    """Return ``{rep_id: held_at}`` of each rep's latest meeting up to now, by kind."""
+    kinds = [str(k) for k in exclude]
+    where = f" AND kind NOT IN ({', '.join('?' for _ in kinds)})" if kinds else ""
+    cur = journal.db.conn.execute(
+        "SELECT rep_id, max(held_at) FROM meetings WHERE held_at <= ?" + where + " GROUP BY rep_id",
+        [journal.now(), *kinds],
+    )
+    return {int(rep_id): held for rep_id, held in cur}
+
+
+def meeting_times(journal: Journal, rep_id: int) -> dict[int, str]:
+    """Return ``{meeting id: held_at}`` for one rep (cheap: no text is read)."""
+    cur = journal.db.conn.execute("SELECT id, held_at FROM meetings WHERE rep_id = ?", [rep_id])
+    return {int(i): held for i, held in cur}

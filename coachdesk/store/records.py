@@ -132,6 +132,18 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class MeetingSummary:
+    """What the timeline needs of a meeting: no private text, only the notes' start."""
+
+    id: int
+    held_at: str
+    kind: MeetingKind
+    closed_at: str | None
+    notes_start: str
+    commitments_made: int
+
+
+@dataclass(frozen=True)
 class Commitment:
     """A promise made in a meeting, by the rep or by the manager."""
 

@@ -454,3 +454,28 @@ def _or_list(items: list[str]) -> str:
 
 def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def restore_person(journal: Journal, snapshot: dict[str, Any]) -> None:
+    """Put back everything held on one person, from ``export_data(..., rep_id=...)``.
+
+    This is how deleting a rep is undone: the rows come back with their own ids, in one
+    transaction. The snapshot must include private fields (``include_private=True``).
+    A team that still exists is left as it is.
+    """
+    document = _check_header(snapshot, "The snapshot")
+    tables = document.get("tables")
+    if not isinstance(tables, dict) or document.get("rep_id") is None:
+        raise _damaged(["the snapshot is not of one person"])
+    order = [t for t in EXPORTED_TABLES if t.name in tables]
+    with journal.write(*sorted({t.change_subject for t in order})) as db:
+        for table in order:
+            verb = "INSERT OR IGNORE" if table.name == "teams" else "INSERT"
+            for row in tables[table.name]:
+                names = list(row)
+                db.conn.execute(
+                    f"{verb} INTO {_quoted(table.name)} "
+                    f"({', '.join(_quoted(n) for n in names)}) "
+                    f"VALUES ({', '.join('?' for _ in names)})",
+                    [row[n] for n in names],
+                )

@@ -49,9 +49,7 @@ def _since_start_ms() -> float:
 def install_crash_handler(paths: Paths, parent: QWidget | None = None) -> None:
     """Log bugs with their traceback and show a short apology instead of a traceback."""
 
-    def handle(
-        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -115,6 +113,21 @@ def _offer_restore(damaged: JournalDamaged, paths: Paths) -> bool:
     return True
 
 
+def self_command() -> list[str]:
+    """Return the command that starts this coachdesk again (source or frozen)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "coachdesk"]
+
+
+def open_sample_window() -> None:
+    """Start a second coachdesk on the sample team; the user's journal is not touched."""
+    from PySide6.QtCore import QProcess
+
+    command = self_command()
+    QProcess.startDetached(command[0], [*command[1:], "--demo"])
+
+
 def _no_display() -> bool:
     """True on Linux when Qt would abort for want of a display."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -167,6 +180,7 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
         return 1
     settings = QSettings()
     window = MainWindow(journal, settings)
+    first_paint_ms = 0.0
 
     def after_first_paint() -> None:
         # The full quick_check runs here, after the window is up; any write waits for it.
@@ -185,14 +199,48 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
             print(f"first paint after {first_paint_ms:.0f} ms", flush=True)
             app.exit(0)
 
-    first_paint_ms = 0.0
-
     def painted() -> None:
         nonlocal first_paint_ms
         first_paint_ms = _since_start_ms()
         QTimer.singleShot(0, after_first_paint)
 
+    def restore_from(backup: Path) -> None:
+        nonlocal journal, window
+        window.journal.remove_listener(window._journal_changed)
+        window.hide()
+        window.deleteLater()
+        journal.close()
+        try:
+            moved = restore(paths, backup)
+            note = (
+                QApplication.translate("app", "The journal it replaced was kept as %s.") % moved
+                if moved
+                else ""
+            )
+            QMessageBox.information(
+                None,
+                APP_NAME,
+                QApplication.translate("app", "Restored %s.") % backup.name + "\n\n" + note,
+            )
+        except KnownProblem as problem:
+            QMessageBox.critical(None, APP_NAME, _problem_text(problem))
+        reopened = _open_journal(paths)
+        if reopened is None:
+            app.exit(1)
+            return
+        journal = reopened
+        window = _make_window(journal)
+
+    def _make_window(opened: Journal) -> MainWindow:
+        made = MainWindow(opened, settings)
+        made.restore_requested.connect(restore_from)
+        made.sample_requested.connect(open_sample_window)
+        made.show()
+        return made
+
     window.first_painted.connect(painted)
+    window.restore_requested.connect(restore_from)
+    window.sample_requested.connect(open_sample_window)
     window.show()
     try:
         code = app.exec()

@@ -1,26 +1,41 @@
-"""The main window: the roster on the left, the selected rep's page on the right."""
+"""The main window: the roster on the left, the selected rep's page on the right.
+
+Dialogs live in their own modules and are imported when first used, so start-up only
+pays for what the first paint needs.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from coachdesk import version
-from coachdesk.store import meetings, reps, teams
+from coachdesk.dates import iso_moment, today
+from coachdesk.store import commitments, meetings, reps, settings
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
-from coachdesk.ui.roster import RosterPanel, RosterRow
+from coachdesk.store.records import CommitmentStatus, MeetingKind
+from coachdesk.ui.audience import Sharing
+from coachdesk.ui.autosave import Autosaver, SaveState
+from coachdesk.ui.commands import Commands
+from coachdesk.ui.rep_page import RepPage
+from coachdesk.ui.roster import RosterPanel, build_roster_rows
 
 
 class _FirstPaint(QObject):
@@ -33,7 +48,7 @@ class _FirstPaint(QObject):
         self._done = False
         watched.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
             watched.removeEventFilter(self)
@@ -41,49 +56,12 @@ class _FirstPaint(QObject):
         return False
 
 
-class RepPage(QWidget):
-    """The selected rep's page: who they are and their story so far."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = QLabel(self)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.details = QLabel(self)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.details)
-        layout.addStretch(1)
-
-    def show_rep(self, journal: Journal, rep_id: int) -> None:
-        """Fill the page for one rep."""
-        rep = reps.get_rep(journal, rep_id)
-        if rep is None:
-            self.heading.clear()
-            self.details.clear()
-            return
-        team = teams.get_team(journal, rep.team_id) if rep.team_id else None
-        last = meetings.last_meeting(journal, rep_id)
-        lines = [
-            " · ".join(p for p in (rep.title, team.name if team else "") if p),
-            self.tr("Started %s") % rep.start_date if rep.start_date else "",
-            self.tr("Meetings: %d") % meetings.count_meetings(journal, rep_id),
-            self.tr("Last meeting: %s") % last.held_at.replace("T", " ") if last else "",
-            self.tr("Archived") if rep.archived_at else "",
-        ]
-        self.heading.setText(rep.name)
-        self.details.setText("\n".join(line for line in lines if line))
-
-
 class WelcomePage(QWidget):
     """Shown when the journal has no reps yet."""
+
+    add_rep = Signal()
+    import_roster = Signal()
+    explore_sample = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,10 +84,26 @@ class WelcomePage(QWidget):
             % journal.path
         )
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.add_button = QPushButton(self.tr("Add your first rep"), self)
+        self.import_button = QPushButton(self.tr("Import a roster from CSV…"), self)
+        self.sample_button = QPushButton(self.tr("Explore the sample team"), self)
+        self.sample_button.setToolTip(
+            self.tr("Opens a separate window on a generated team; your journal is not touched.")
+        )
+        self.add_button.clicked.connect(self.add_rep)
+        self.import_button.clicked.connect(self.import_roster)
+        self.sample_button.clicked.connect(self.explore_sample)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.import_button, self.sample_button):
+            button.setAccessibleName(button.text().replace("…", ""))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(title)
         layout.addWidget(body)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
         layout.addStretch(1)
 
 
@@ -117,16 +111,24 @@ class MainWindow(QMainWindow):
     """The window a manager lives in."""
 
     first_painted = Signal()
+    restore_requested = Signal(Path)
+    sample_requested = Signal()
 
-    def __init__(self, journal: Journal, settings: QSettings) -> None:
+    def __init__(self, journal: Journal, window_settings: QSettings) -> None:
         super().__init__()
         self.journal = journal
-        self.settings = settings
+        self.settings = window_settings
         self.setWindowTitle("coachdesk")
-        self.setMinimumSize(720, 480)
+        self.setMinimumSize(760, 500)
 
-        self.roster = RosterPanel(self)
-        self.rep_page = RepPage(self)
+        self.sharing = Sharing(self)
+        self.undo_stack = QUndoStack(self)
+        self.commands = Commands(journal, self.undo_stack)
+        self.autosaver = Autosaver(self._save_meeting_text, self)
+        self.autosaver.state_changed.connect(self._save_state_changed)
+
+        self.roster = RosterPanel(self.sharing, self)
+        self.rep_page = RepPage(journal, self.autosaver, self.sharing, self.today, self)
         self.welcome = WelcomePage(journal, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
@@ -140,44 +142,132 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self._build_menus()
-        self.statusBar().showMessage(self.tr("Journal: %s") % journal.path)
+        self.save_label = QLabel(self.tr("Saved"), self)
+        self.save_label.setAccessibleName(self.tr("Save status"))
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_actions()
+        self.statusBar().showMessage(self.tr("Journal: %s") % journal.path, 10000)
 
         self.roster.rep_chosen.connect(self._show_rep)
+        self.roster.filters_changed.connect(self.reload)
+        self.rep_page.edit_requested.connect(self.edit_rep)
+        self.rep_page.new_meeting_requested.connect(self.new_meeting)
+        editor = self.rep_page.editor
+        editor.status_requested.connect(self._set_status)
+        editor.keep_requested.connect(self.keep_commitment)
+        editor.close_out_requested.connect(self.close_out)
+        self.welcome.add_rep.connect(self.add_rep)
+        self.welcome.import_roster.connect(self.import_roster)
+        self.welcome.explore_sample.connect(self.sample_requested)
         self._first_paint = _FirstPaint(self.roster.view.viewport())
         self._first_paint.painted.connect(self.first_painted)
         journal.add_listener(self._journal_changed)
         self.reload()
         self._restore_window_state()
 
+    def today(self) -> dt.date:
+        """Today, from the journal's clock."""
+        return today(self.journal.clock)
+
     # ----------------------------------------------------------------- building
 
-    def _build_menus(self) -> None:
+    def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self.new_rep_action = self._action(
+            file_menu, self.tr("New &rep…"), self.add_rep, QKeySequence("Ctrl+Shift+N")
+        )
+        self.new_meeting_action = self._action(
+            file_menu, self.tr("&New 1:1"), self.new_meeting, QKeySequence.StandardKey.New
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Import roster…"), self.import_roster)
+        self._action(file_menu, self.tr("&Export…"), self.export)
+        file_menu.addSeparator()
         self.backup_action = self._action(
             file_menu, self.tr("&Back up now"), self.back_up_now, QKeySequence("Ctrl+Shift+B")
         )
+        self._action(file_menu, self.tr("Re&store…"), self.restore)
         self._action(file_menu, self.tr("Show &data folder"), self.show_data_folder)
+        file_menu.addSeparator()
+        self.settings_action = self._action(
+            file_menu,
+            self.tr("Se&ttings…"),
+            self.open_settings,
+            QKeySequence.StandardKey.Preferences,
+        )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find rep"), self.find_rep, QKeySequence.StandardKey.Find)
+        edit_menu.addSeparator()
+        self.edit_rep_action = self._action(
+            edit_menu, self.tr("Edit r&ep…"), self._edit_current_rep
+        )
+        self.archive_action = self._action(edit_menu, self.tr("&Archive rep"), self.toggle_archive)
+        self.delete_action = self._action(edit_menu, self.tr("&Delete rep…"), self.delete_rep)
+        edit_menu.addSeparator()
+        self.done_action = self._action(
+            edit_menu,
+            self.tr("Mark commitment &done"),
+            lambda: self._status_of_selected(CommitmentStatus.DONE),
+            QKeySequence("Ctrl+Shift+D"),
+        )
+        self.drop_action = self._action(
+            edit_menu,
+            self.tr("Dro&p commitment"),
+            lambda: self._status_of_selected(CommitmentStatus.DROPPED),
+            QKeySequence("Ctrl+Shift+X"),
+        )
+        self.close_out_action = self._action(
+            edit_menu, self.tr("&Close out 1:1…"), self._close_out_current, QKeySequence("Ctrl+E")
+        )
 
         view_menu = bar.addMenu(self.tr("&View"))
+        self.sharing_action = QAction(self.tr("&Sharing mode"), self)
+        self.sharing_action.setCheckable(True)
+        self.sharing_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.sharing_action.setToolTip(
+            self.tr("Hide everything that is not shared with the rep (Ctrl+Shift+H)")
+        )
+        self.sharing_action.toggled.connect(self.set_sharing)
+        view_menu.addAction(self.sharing_action)
+        view_menu.addSeparator()
         self._action(
             view_menu, self.tr("&Next rep"), lambda: self._step_rep(1), QKeySequence("Ctrl+Down")
         )
         self._action(
-            view_menu,
-            self.tr("&Previous rep"),
-            lambda: self._step_rep(-1),
-            QKeySequence("Ctrl+Up"),
+            view_menu, self.tr("&Previous rep"), lambda: self._step_rep(-1), QKeySequence("Ctrl+Up")
         )
+        self.archived_action = QAction(self.tr("Show &archived reps"), self)
+        self.archived_action.setCheckable(True)
+        self.archived_action.toggled.connect(self.roster.set_show_archived)
+        view_menu.addAction(self.archived_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About coachdesk"), self.show_about)
+
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.new_meeting_action)
+        toolbar.addAction(self.close_out_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.new_rep_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.sharing_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
 
     def _action(
         self,
@@ -197,42 +287,216 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Refill the roster from the journal."""
-        team_names = {t.id: t.name for t in teams.list_teams(self.journal)}
-        rows = [
-            RosterRow(rep, team_names.get(rep.team_id or 0, ""))
-            for rep in reps.list_reps(self.journal, include_archived=False)
-        ]
+        rows = build_roster_rows(
+            self.journal, self.today(), include_archived=self.roster.show_archived
+        )
         self.roster.set_rows(rows)
-        if not rows:
+        any_rep = reps.count_reps(self.journal) > 0
+        if not any_rep:
             self.pages.setCurrentWidget(self.welcome)
-        elif self.roster.current_rep_id() is None:
-            self.roster.select_rep(rows[0].rep.id)
+            self.rep_page.show_rep(None)
+        elif self.roster.current_rep_id() is None and not self.roster.select_first():
+            self.rep_page.show_rep(None)
+        self._update_actions()
 
     def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if subjects & {"reps", "teams"}:
+        if subjects & {"reps", "teams", "commitments", "meetings", "settings"}:
             self.reload()
+            if self.rep_page.rep is not None:
+                if reps.get_rep(self.journal, self.rep_page.rep.id) is None:
+                    self.rep_page.show_rep(None)
+                else:
+                    self.rep_page.refresh_header()
+        if subjects & {"meetings", "commitments"}:
+            self.rep_page.refresh_timeline()
+            self.rep_page.editor.refresh_commitments()
+        if subjects & {"questions"} and self.rep_page.rep is not None:
+            self.rep_page.questions.set_questions(
+                [q.text for q in settings.list_questions(self.journal)]
+            )
 
     def _show_rep(self, rep_id: int) -> None:
-        self.rep_page.show_rep(self.journal, rep_id)
+        self.autosaver.flush()
+        self.rep_page.show_rep(rep_id)
         self.pages.setCurrentWidget(self.rep_page)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        rep = self.rep_page.rep
+        has_rep = rep is not None and self.pages.currentWidget() is self.rep_page
+        for action in (
+            self.new_meeting_action,
+            self.edit_rep_action,
+            self.archive_action,
+            self.delete_action,
+        ):
+            action.setEnabled(has_rep)
+        self.close_out_action.setEnabled(has_rep and self.rep_page.editor.meeting is not None)
+        if rep is not None:
+            self.archive_action.setText(
+                self.tr("Un&archive rep") if rep.archived_at else self.tr("&Archive rep")
+            )
 
     def _step_rep(self, step: int) -> None:
-        view = self.roster.view
-        count = self.roster.proxy.rowCount()
-        if count == 0:
+        self.roster.step(step)
+
+    def _save_meeting_text(self, meeting_id: int, changes: dict[str, str]) -> None:
+        meetings.update_meeting(self.journal, meeting_id, **changes)
+
+    def _save_state_changed(self, state: SaveState, message: str) -> None:
+        text = {
+            SaveState.SAVED: self.tr("Saved"),
+            SaveState.PENDING: self.tr("Saving…"),
+            SaveState.SAVING: self.tr("Saving…"),
+            SaveState.FAILED: self.tr("Not saved — retrying"),
+        }[state]
+        self.save_label.setText(text)
+        self.save_label.setToolTip(message)
+        if state is SaveState.FAILED and message:
+            self.statusBar().showMessage(message, 15000)
+
+    # ----------------------------------------------------------------- 1:1s
+
+    def new_meeting(self) -> None:
+        """Start a new 1:1 with the selected rep, now, with my agenda template."""
+        rep = self.rep_page.rep
+        if rep is None:
             return
-        row = view.currentIndex().row() if view.currentIndex().isValid() else -step
-        view.setCurrentIndex(self.roster.proxy.index(max(0, min(count - 1, row + step)), 0))
+        self.autosaver.flush()
+        now = self.journal.clock.now().replace(second=0)
+        template = settings.get_setting(self.journal, "my_agenda_template", "") or ""
+        meeting = meetings.add_meeting(
+            self.journal, rep.id, iso_moment(now)[:16], MeetingKind.ONE_ON_ONE, my_agenda=template
+        )
+        self.rep_page.open_meeting(meeting.id)
+        self.rep_page.editor.editors["rep_agenda"].setFocus()
 
-    # ----------------------------------------------------------------- actions
+    def _close_out_current(self) -> None:
+        meeting = self.rep_page.editor.meeting
+        if meeting is not None:
+            self.close_out(meeting.id)
 
-    def find_rep(self) -> None:
-        """Put the cursor in the roster filter."""
-        self.roster.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.roster.filter_edit.selectAll()
+    def close_out(self, meeting_id: int) -> None:
+        """Review commitments, set the next date and copy the recap."""
+        from coachdesk.ui.closeout import CloseOutDialog
+
+        self.autosaver.flush()
+        dialog = CloseOutDialog(self.journal, self.commands, meeting_id, self.today(), self)
+        dialog.exec()
+        self.rep_page.refresh_header()
+        self.rep_page.open_meeting(meeting_id)
+
+    def _set_status(self, commitment_id: int, status: object, meeting_id: object) -> None:
+        self.commands.set_status(
+            commitment_id,
+            CommitmentStatus(status),
+            meeting_id if isinstance(meeting_id, int) else None,
+        )
+
+    def _status_of_selected(self, status: CommitmentStatus) -> None:
+        editor = self.rep_page.editor
+        for listing in (editor.carry_over, editor.made_here):
+            if listing.view.hasFocus() and listing.current_id() is not None:
+                self._set_status(
+                    listing.current_id() or 0, status, editor.meeting.id if editor.meeting else None
+                )
+                return
+        chosen = editor.carry_over.current_id() or editor.made_here.current_id()
+        if chosen is not None:
+            self._set_status(chosen, status, editor.meeting.id if editor.meeting else None)
+
+    def keep_commitment(self, commitment_id: int) -> None:
+        """Keep a commitment open, asking for a new due date."""
+        from coachdesk.ui.commitments import KeepDialog
+
+        found = commitments.get_commitment(self.journal, commitment_id)
+        if found is None:
+            return
+        dialog = KeepDialog(found, self.today() + dt.timedelta(days=7), self)
+        if dialog.exec():
+            self.commands.keep(commitment_id, dialog.due_iso())
+
+    # ----------------------------------------------------------------- reps
+
+    def add_rep(self) -> None:
+        """Add a rep through the rep dialog."""
+        from coachdesk.ui.rep_dialog import RepDialog
+
+        dialog = RepDialog(self.journal, None, self)
+        if dialog.exec() and dialog.saved_rep_id is not None:
+            self.reload()
+            self.roster.select_rep(dialog.saved_rep_id)
+
+    def _edit_current_rep(self) -> None:
+        if self.rep_page.rep is not None:
+            self.edit_rep(self.rep_page.rep.id)
+
+    def edit_rep(self, rep_id: int) -> None:
+        """Edit a rep's details."""
+        from coachdesk.ui.rep_dialog import RepDialog
+
+        RepDialog(self.journal, rep_id, self).exec()
+
+    def toggle_archive(self) -> None:
+        """Archive the selected rep, or bring an archived one back (undoable)."""
+        rep = self.rep_page.rep
+        if rep is None:
+            return
+        self.commands.archive(rep.id, archive=rep.archived_at is None)
+        self.statusBar().showMessage(
+            self.tr("%s archived. Edit → Undo brings them back.") % rep.name
+            if rep.archived_at is None
+            else self.tr("%s is back on the roster.") % rep.name,
+            8000,
+        )
+
+    def delete_rep(self) -> None:
+        """Delete the selected rep after they type the name; undoable until the app closes."""
+        from coachdesk.ui.rep_dialog import DeleteRepDialog, purge_backups
+
+        rep = self.rep_page.rep
+        if rep is None:
+            return
+        self.autosaver.flush()
+        dialog = DeleteRepDialog(rep, self)
+        if not dialog.exec():
+            return
+        self.commands.delete_rep(rep.id)
+        if dialog.purge_backups:
+            purge_backups(self.journal)
+        self.statusBar().showMessage(
+            self.tr("%s deleted. Edit → Undo brings everything back until coachdesk closes.")
+            % rep.name,
+            10000,
+        )
+
+    # ----------------------------------------------------------------- files
+
+    def import_roster(self) -> None:
+        """Choose a CSV file and add its reps."""
+        from coachdesk.ui.file_actions import import_roster
+
+        import_roster(self, self.journal)
+
+    def export(self) -> None:
+        """Export everything, or everything held on the selected rep."""
+        from coachdesk.ui.file_actions import export_journal
+
+        self.autosaver.flush()
+        export_journal(self, self.journal, self.rep_page.rep)
+
+    def restore(self) -> None:
+        """Choose a backup; the app restores it after closing the journal."""
+        from coachdesk.ui.file_actions import choose_backup
+
+        self.autosaver.flush()
+        chosen = choose_backup(self, self.journal)
+        if chosen is not None:
+            self.restore_requested.emit(chosen)
 
     def back_up_now(self) -> None:
         """Copy the journal into the backups folder now."""
+        self.autosaver.flush()
         try:
             path = self.journal.backup("manual")
         except KnownProblem as problem:
@@ -243,6 +507,33 @@ class MainWindow(QMainWindow):
     def show_data_folder(self) -> None:
         """Open the data folder in the desktop's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.journal.paths.data_dir)))
+
+    def open_settings(self) -> None:
+        """Team cadences, the question bank, templates and retention."""
+        from coachdesk.ui.settings_dialog import SettingsDialog
+
+        self.autosaver.flush()
+        SettingsDialog(self.journal, self).exec()
+        self.reload()
+
+    # ----------------------------------------------------------------- view
+
+    def set_sharing(self, on: bool) -> None:
+        """Switch sharing mode: only what is shared with the rep stays on screen."""
+        self.autosaver.flush()
+        self.sharing.set_on(on)
+        if self.sharing_action.isChecked() != on:
+            self.sharing_action.setChecked(on)
+        self.setWindowTitle(self.tr("coachdesk — sharing mode") if on else "coachdesk")
+        self.statusBar().showMessage(
+            self.tr("Sharing mode: private notes, my agenda and flags are hidden.") if on else "",
+            6000,
+        )
+
+    def find_rep(self) -> None:
+        """Put the cursor in the roster filter."""
+        self.roster.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.roster.filter_edit.selectAll()
 
     def show_about(self) -> None:
         """Show the version, the data folder and the SQLite version."""
@@ -264,16 +555,33 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([300, 900])
+            self.resize(1280, 800)
+        for key, splitter in (
+            ("window/splitter", self.splitter),
+            ("window/meetings-splitter", self.rep_page.meetings_split),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+        if not isinstance(self.settings.value("window/splitter"), QByteArray):
+            self.splitter.setSizes([300, 980])
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.autosaver.flush():
+            answer = QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr("The last changes could not be saved:\n%s\n\nClose anyway and lose them?")
+                % self.autosaver.message,
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/meetings-splitter", self.rep_page.meetings_split.saveState())
         self.settings.sync()
         self.journal.remove_listener(self._journal_changed)
         super().closeEvent(event)

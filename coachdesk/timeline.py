@@ -1,0 +1,66 @@
+"""A rep's timeline: one list of events of several kinds, newest first.
+
+Each kind of event has a *source*: a function that reads the journal for one rep and
+returns :class:`TimelineEvent` values. Meetings are a source now; agreements, ratings
+and numbers add their own by appending to :data:`SOURCES`, without changing the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coachdesk.store import meetings
+from coachdesk.store.db import Journal
+from coachdesk.store.records import MEETING_KIND_LABELS, Audience
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One line on the timeline."""
+
+    kind: str  # "meeting", later "agreement", "rating", "numbers", …
+    ref_id: int  # the id of the thing in its own table
+    when: str  # ISO date or moment; sorts the timeline
+    title: str  # "1:1", "QBR", "Agreement v3", …
+    summary: str  # one line of shared text, never private
+    audience: Audience = Audience.SHARED
+    open: bool = False  # e.g. a meeting not yet closed out
+
+
+TimelineSource = Callable[[Journal, int], list[TimelineEvent]]
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#>*-+ ").strip()
+        if stripped:
+            return stripped
+    return ""
+
+
+def meeting_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
+    """Meetings as timeline events, summarised from their shared notes only."""
+    return [
+        TimelineEvent(
+            kind="meeting",
+            ref_id=m.id,
+            when=m.held_at,
+            title=MEETING_KIND_LABELS[m.kind],
+            summary=_first_line(m.notes_start),
+            open=m.closed_at is None,
+        )
+        for m in meetings.meeting_summaries(journal, rep_id)
+    ]
+
+
+SOURCES: list[TimelineSource] = [meeting_events]
+
+
+def build_timeline(journal: Journal, rep_id: int) -> list[TimelineEvent]:
+    """Return every event of a rep from every source, newest first."""
+    events: list[TimelineEvent] = []
+    for source in SOURCES:
+        events.extend(source(journal, rep_id))
+    events.sort(key=lambda e: (e.when, e.kind, e.ref_id), reverse=True)
+    return events

@@ -1,0 +1,116 @@
+"""Autosave: every edit reaches the journal within a second, without ever asking.
+
+An edit starts two timers: a short idle timer, restarted by each keystroke, and a
+maximum-wait timer that is not restarted, so continuous typing is still written at
+least once a second. Focus changes, switching reps and closing flush at once. A write
+that fails keeps the text (both in the editor and here), says so, and retries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from coachdesk.store.errors import KnownProblem
+
+IDLE_MS = 400
+MAX_WAIT_MS = 1000
+RETRY_MS = 2000
+
+Value = str | Callable[[], str]
+SaveFn = Callable[[int, dict[str, str]], None]
+
+
+class SaveState(Enum):
+    """What the indicator says."""
+
+    SAVED = "saved"
+    PENDING = "pending"
+    SAVING = "saving"
+    FAILED = "failed"
+
+
+class Autosaver(QObject):
+    """Collects changed fields per record and writes them through ``save``."""
+
+    state_changed = Signal(object, str)  # SaveState, message
+
+    def __init__(
+        self,
+        save: SaveFn,
+        parent: QObject | None = None,
+        *,
+        idle_ms: int = IDLE_MS,
+        max_wait_ms: int = MAX_WAIT_MS,
+        retry_ms: int = RETRY_MS,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        # (record id, field) -> a getter while the editor shows it, or the text itself
+        self._pending: dict[tuple[int, str], Value] = {}
+        self.state = SaveState.SAVED
+        self.message = ""
+        self._idle = QTimer(self, singleShot=True, interval=idle_ms)
+        self._max_wait = QTimer(self, singleShot=True, interval=max_wait_ms)
+        self._retry = QTimer(self, singleShot=True, interval=retry_ms)
+        for timer in (self._idle, self._max_wait, self._retry):
+            timer.timeout.connect(self.flush)
+
+    @property
+    def has_pending(self) -> bool:
+        """True while some edit has not reached the journal."""
+        return bool(self._pending)
+
+    def changed(self, record_id: int, field: str, value: Value) -> None:
+        """Note that ``field`` of ``record_id`` changed; ``value`` may be a getter."""
+        self._pending[(record_id, field)] = value
+        self._idle.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
+        if self.state is not SaveState.FAILED:
+            self._set_state(SaveState.PENDING, "")
+
+    def detach(self, record_id: int) -> None:
+        """Freeze the current text of a record's fields (its editor is about to change)."""
+        for key, value in list(self._pending.items()):
+            if key[0] == record_id and callable(value):
+                self._pending[key] = value()
+
+    def flush(self) -> bool:
+        """Write everything pending now; return True when nothing is left unsaved."""
+        self._idle.stop()
+        self._max_wait.stop()
+        if not self._pending:
+            return True
+        snapshot = {
+            key: (value() if callable(value) else value) for key, value in self._pending.items()
+        }
+        by_record: dict[int, dict[str, str]] = {}
+        for (record_id, field), text in snapshot.items():
+            by_record.setdefault(record_id, {})[field] = text
+        self._set_state(SaveState.SAVING, "")
+        for record_id, changes in by_record.items():
+            try:
+                self._save(record_id, changes)
+            except KnownProblem as problem:
+                # Keep the text as it is now, so a later editor change cannot lose it.
+                for field, text in changes.items():
+                    current = self._pending.get((record_id, field))
+                    if not callable(current):
+                        self._pending[(record_id, field)] = text
+                self._set_state(SaveState.FAILED, str(problem))
+                self._retry.start()
+                return False
+            for field in changes:
+                self._pending.pop((record_id, field), None)
+        self._retry.stop()
+        self._set_state(SaveState.SAVED, "")
+        return True
+
+    def _set_state(self, state: SaveState, message: str) -> None:
+        if state is self.state and message == self.message:
+            return
+        self.state, self.message = state, message
+        self.state_changed.emit(state, message)

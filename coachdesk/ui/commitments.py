@@ -1,0 +1,287 @@
+"""Commitments on screen: a thin model, a keyboard-driven list, and the add row.
+
+Mine come first everywhere. A late commitment says "late" in words, not by colour alone.
+Keys on a selected commitment: D done, X drop, K keep (with a new due date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.dates import parse_date
+from coachdesk.store.records import Commitment, CommitmentStatus, Owner
+
+CommitmentRole = Qt.ItemDataRole.UserRole + 2
+
+
+def describe_due(commitment: Commitment, today: dt.date) -> str:
+    """Return "due Fri 27 Nov", "due today" or "late: due Mon 16 Nov" ("" if no date)."""
+    if not commitment.due_date:
+        return ""
+    due = parse_date(commitment.due_date)
+    label = due.strftime("%a %d %b").replace(" 0", " ")
+    if due.year != today.year:
+        label += f" {due.year}"
+    if commitment.status is CommitmentStatus.OPEN:
+        if due < today:
+            return f"LATE: was due {label}"
+        if due == today:
+            return "due today"
+    return f"due {label}"
+
+
+def is_late(commitment: Commitment, today: dt.date) -> bool:
+    """True for an open commitment past its due date."""
+    return (
+        commitment.status is CommitmentStatus.OPEN
+        and commitment.due_date is not None
+        and parse_date(commitment.due_date) < today
+    )
+
+
+class CommitmentModel(QAbstractListModel):
+    """Commitments as rows; replaced whole through :meth:`set_rows`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Commitment] = []
+        self._today = dt.date.today()
+        self._rep_name = "Rep"
+
+    def set_rows(self, rows: list[Commitment], today: dt.date, rep_name: str) -> None:
+        """Show ``rows`` (already in order: mine first)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._today = today
+        self._rep_name = rep_name
+        self.endResetModel()
+
+    def commitment_at(self, row: int) -> Commitment:
+        """Return the commitment shown on ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        if parent is not None and parent.isValid():
+            return 0
+        return len(self._rows)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            who = "Me" if c.owner is Owner.MANAGER else self._rep_name
+            parts = [f"{who}: {c.text}"]
+            due = describe_due(c, self._today)
+            if due:
+                parts.append(due)
+            if c.status is not CommitmentStatus.OPEN:
+                parts.append(c.status.value)
+            return "  ·  ".join(parts)
+        if role == Qt.ItemDataRole.FontRole and c.status is not CommitmentStatus.OPEN:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and is_late(c, self._today):
+            from PySide6.QtGui import QColor
+
+            return QColor("#b3261e")
+        if role == CommitmentRole:
+            return c.id
+        return None
+
+
+class CommitmentList(QWidget):
+    """A list of commitments with Done / Drop / Keep… buttons and the same keys."""
+
+    status_requested = Signal(int, object)  # commitment id, CommitmentStatus
+    keep_requested = Signal(int)  # commitment id
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(title, self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.model = CommitmentModel(self)
+        self.view = _KeyList(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(title)
+        self.view.setWordWrap(True)
+        self.view.key_action.connect(self._key_action)
+        self.done_button = QPushButton(self.tr("&Done"), self)
+        self.drop_button = QPushButton(self.tr("Dro&p"), self)
+        self.keep_button = QPushButton(self.tr("&Keep…"), self)
+        for button, name in (
+            (self.done_button, self.tr("Mark the selected commitment done")),
+            (self.drop_button, self.tr("Drop the selected commitment")),
+            (self.keep_button, self.tr("Keep the selected commitment with a new due date")),
+        ):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+            button.setAutoDefault(False)
+        self.done_button.clicked.connect(lambda: self._key_action("done"))
+        self.drop_button.clicked.connect(lambda: self._key_action("drop"))
+        self.keep_button.clicked.connect(lambda: self._key_action("keep"))
+        self.empty = QLabel(self.tr("Nothing open."), self)
+        self.empty.setEnabled(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.title, 1)
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.drop_button)
+        buttons.addWidget(self.keep_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty)
+        self._update_empty()
+
+    def set_rows(self, rows: list[Commitment], today: dt.date, rep_name: str) -> None:
+        """Show ``rows``, keeping the selection on the same row number where possible."""
+        row = self.view.currentIndex().row()
+        self.model.set_rows(rows, today, rep_name)
+        if rows:
+            self.view.setCurrentIndex(self.model.index(max(0, min(row, len(rows) - 1)), 0))
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.view.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        for button in (self.done_button, self.drop_button, self.keep_button):
+            button.setEnabled(has_rows)
+        rows = self.model.rowCount()
+        self.view.setFixedHeight(
+            min(8, max(rows, 1)) * self.view.sizeHintForRow(0) + 6 if rows else 0
+        )
+
+    def current_id(self) -> int | None:
+        """Return the selected commitment's id."""
+        index = self.view.currentIndex()
+        return int(index.data(CommitmentRole)) if index.isValid() else None
+
+    def _key_action(self, action: str) -> None:
+        commitment_id = self.current_id()
+        if commitment_id is None:
+            return
+        if action == "done":
+            self.status_requested.emit(commitment_id, CommitmentStatus.DONE)
+        elif action == "drop":
+            self.status_requested.emit(commitment_id, CommitmentStatus.DROPPED)
+        elif action == "keep":
+            self.keep_requested.emit(commitment_id)
+
+
+class _KeyList(QListView):
+    key_action = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = {Qt.Key.Key_D: "done", Qt.Key.Key_X: "drop", Qt.Key.Key_K: "keep"}
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() in keys:
+            self.key_action.emit(keys[Qt.Key(event.key())])
+            return
+        super().keyPressEvent(event)
+
+
+class AddCommitmentRow(QWidget):
+    """Owner, text, due date and Add: Enter in the text adds."""
+
+    add_requested = Signal(object, str, object)  # Owner, text, due date ISO or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.owner = QComboBox(self)
+        self.owner.addItem(self.tr("Rep"), Owner.REP)
+        self.owner.addItem(self.tr("Me"), Owner.MANAGER)
+        self.owner.setAccessibleName(self.tr("Who commits"))
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText(self.tr("A commitment made in this meeting…"))
+        self.text.setAccessibleName(self.tr("Commitment"))
+        self.text.returnPressed.connect(self._add)
+        self.due = QDateEdit(self)
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setAccessibleName(self.tr("Due date"))
+        self.add_button = QPushButton(self.tr("&Add"), self)
+        self.add_button.setAccessibleName(self.tr("Add the commitment"))
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self._add)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.owner)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(QLabel(self.tr("due"), self))
+        layout.addWidget(self.due)
+        layout.addWidget(self.add_button)
+
+    def reset(self, default_due: dt.date) -> None:
+        """Clear the text and propose ``default_due``."""
+        self.text.clear()
+        self.due.setDate(QDate(default_due.year, default_due.month, default_due.day))
+
+    def _add(self) -> None:
+        text = self.text.text().strip()
+        if not text:
+            return
+        owner = self.owner.currentData()
+        self.add_requested.emit(owner, text, self.due.date().toString("yyyy-MM-dd"))
+        self.text.clear()
+        self.text.setFocus()
+
+
+class KeepDialog(QDialog):
+    """Ask for a new due date when keeping a commitment open."""
+
+    def __init__(self, commitment: Commitment, proposed: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keep commitment"))
+        label = QLabel(self.tr("Keep open with a new due date:\n%s") % commitment.text, self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.due = QDateEdit(self)
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDate(QDate(proposed.year, proposed.month, proposed.day))
+        self.due.setAccessibleName(self.tr("New due date"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.due)
+        layout.addWidget(buttons)
+
+    def due_iso(self) -> str:
+        """The chosen date as ``YYYY-MM-DD``."""
+        return self.due.date().toString("yyyy-MM-dd")
