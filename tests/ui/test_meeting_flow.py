@@ -137,7 +137,7 @@ def test_continuous_typing_is_saved_at_least_every_second(
     notes = window.rep_page.editor.editors["notes"]
     notes.setFocus()
     saved_lengths = []
-    for chunk in range(15):
+    for _chunk in range(15):
         qtbot.keyClicks(notes, "word ")
         qtbot.wait(100)
         current = meetings.get_meeting(journal, meeting.id)
