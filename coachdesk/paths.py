@@ -7,7 +7,9 @@ one (the option wins over the variable). Everything else lives inside it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,15 +73,20 @@ def ensure_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) readable by the owner only.
 
     A folder that already exists is left as it is unless it is coachdesk's own
-    (its name says so), which is tightened to 0700.
+    (its name says so): then group and others lose their access. The owner's own bits
+    are kept, so a folder the user made read-only stays read-only.
     """
     existed = path.exists()
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not existed or path.name in (APP_NAME, "backups", "logs", "exports"):
-        try:
-            os.chmod(path, 0o700)
-        except OSError:
-            pass  # a folder we cannot chmod (e.g. on some network shares) still works
+    if not existed:
+        mode = 0o700
+    elif path.name in (APP_NAME, "backups", "logs", "exports"):
+        mode = stat.S_IMODE(path.stat().st_mode) & 0o700
+    else:
+        return
+    # A folder we cannot chmod (e.g. on some network shares) still works.
+    with contextlib.suppress(OSError):
+        os.chmod(path, mode)
 
 
 def default_data_dir() -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +30,8 @@ from coachdesk.store.errors import (
     JournalFromNewerVersion,
     KnownProblem,
     NotAJournal,
-    WriteFailed,
+    backup_problem,
+    open_problem,
     write_problem,
 )
 from coachdesk.store.lock import WriterLock
@@ -114,24 +114,25 @@ class Journal:
                     f"There is no journal at {path} yet.",
                     "Start coachdesk once, or choose the data folder that holds your journal.",
                 )
-            conn = _connect(path, readonly=True)
-            try:
-                _inspect(conn, path, paths, check=not defer_check)
-                pending = _pending_names(conn)
-                if pending:
-                    raise KnownProblem(
-                        f"The journal at {path} needs updating before it can be read.",
-                        "Open it in coachdesk once (close any other coachdesk first).",
-                    )
-            except BaseException:
+            with _explained(path):
+                conn = _connect(path, readonly=True)
+                try:
+                    _inspect(conn, path, paths, check=not defer_check)
+                    pending = _pending_names(conn)
+                except BaseException:
+                    conn.close()
+                    raise
+            if pending:
                 conn.close()
-                raise
-            return cls(
-                paths, _database(conn), clock, None, path=path, verified=not defer_check
-            )
+                raise KnownProblem(
+                    f"The journal at {path} needs updating before it can be read.",
+                    "Open it in coachdesk once (close any other coachdesk first).",
+                )
+            return cls(paths, _database(conn), clock, None, path=path, verified=not defer_check)
 
-        paths.ensure()
-        lock = WriterLock(paths.lock, path).acquire()
+        with _explained(path):
+            paths.ensure()
+            lock = WriterLock(paths.lock, path).acquire()
         try:
             return cls._open_writer(paths, path, clock, lock, defer_check=defer_check)
         except BaseException:
@@ -143,36 +144,31 @@ class Journal:
         cls, paths: Paths, path: Path, clock: Clock, lock: WriterLock, *, defer_check: bool
     ) -> Journal:
         existed = path.exists() and path.stat().st_size > 0
-        try:
-            conn = _connect(path, readonly=False)
-        except sqlite3.Error as exc:
-            problem = write_problem(exc, path)
-            if problem:
-                raise problem from exc
-            raise
-        try:
-            applied: list[str] = []
+        applied: list[str] = []
+        verified = not existed
+        with _explained(path):
             if existed:
-                applied = _inspect(conn, path, paths, check=False)
-            pending = [name for name in schema.known_names() if name not in applied]
-            verified = False
-            if existed and (pending or not defer_check):
-                _quick_check(conn, path, paths)
-                verified = True
-            db = _database(conn)
-            journal = cls(paths, db, clock, lock, path=path, verified=verified or not existed)
-            journal._set_pragmas()
-            if pending:
-                if applied:
-                    journal.backup("before-update")
-                schema.migrations.apply(db)
-            return journal
-        except sqlite3.Error as exc:
-            conn.close()
-            problem = write_problem(exc, path)
-            if problem:
-                raise problem from exc
-            raise
+                # Looked at through a connection of its own that is closed before the
+                # writer's opens: a journal that is refused is never written to.
+                with contextlib.closing(_probe(path)) as probe:
+                    applied = _inspect(probe, path, paths, check=False)
+                    if not defer_check or _pending_names(probe):
+                        _quick_check(probe, path, paths)
+                        verified = True
+            else:
+                _create_private(path)
+            conn = _connect(path, readonly=False)
+        pending = [name for name in schema.known_names() if name not in applied]
+        try:
+            with _explained(path):
+                db = _database(conn)
+                journal = cls(paths, db, clock, lock, path=path, verified=verified)
+                journal._set_pragmas()
+                if pending:
+                    if applied:
+                        journal.backup("before-update")
+                    schema.migrations.apply(db)
+                return journal
         except BaseException:
             conn.close()
             raise
@@ -359,6 +355,36 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
+@contextlib.contextmanager
+def _explained(path: Path) -> Iterator[None]:
+    """Raise a failure of the environment while opening ``path`` as a known problem."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        problem = open_problem(exc, path)
+        if problem is None:
+            raise
+        raise problem from exc
+
+
+def _probe(path: Path) -> sqlite3.Connection:
+    """Open a connection for looking at a journal before it is known to be sound.
+
+    Closing the last read-write connection checkpoints the ``-wal`` into the journal,
+    which is a write; a read-only connection never does. But a read-only connection
+    leaves an empty ``-wal`` and ``-shm`` behind where there were none, so it is used
+    only when there is a log to protect; without one, closing writes nothing.
+    """
+    wal = sidecars(path)[0]
+    live_log = wal.exists() and wal.stat().st_size > 0
+    return _connect(path, readonly=live_log)
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty journal file readable by the owner only, whatever the umask."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
 def _database(conn: sqlite3.Connection) -> Database:
     # Plugins are never loaded: nothing outside coachdesk touches the connection.
     return Database(conn, execute_plugins=False, recursive_triggers=True)
@@ -375,30 +401,42 @@ def _inspect(conn: sqlite3.Connection, path: Path, paths: Paths, *, check: bool)
         raise JournalDamaged(path, "its header is not a SQLite header", newest_backup(paths))
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise JournalDamaged(path, str(exc), newest_backup(paths)) from exc
-    if app_id not in (0, APPLICATION_ID) or (
-        tables and "_sqlite_migrations" not in tables and app_id != APPLICATION_ID
-    ):
+        raise _unreadable(exc, path, paths) from exc
+    # Ours: marked with our id; or unmarked but either empty or holding our history.
+    if app_id != APPLICATION_ID and (app_id != 0 or (objects and not _has_our_history(conn))):
         raise NotAJournal(path)
     if check:
         _quick_check(conn, path, paths)
     try:
         applied = _applied_names(conn)
     except sqlite3.DatabaseError as exc:
-        raise JournalDamaged(path, str(exc), newest_backup(paths)) from exc
+        raise _unreadable(exc, path, paths) from exc
     unknown = [name for name in applied if name not in schema.known_names()]
     if unknown:
         raise JournalFromNewerVersion(path, unknown)
     return applied
 
 
+def _unreadable(exc: sqlite3.Error, path: Path, paths: Paths) -> KnownProblem:
+    """Explain a failed read: the environment's fault when it is, else damage."""
+    return open_problem(exc, path) or JournalDamaged(path, str(exc), newest_backup(paths))
+
+
+def _has_our_history(conn: sqlite3.Connection) -> bool:
+    """True if the file records coachdesk migrations (another program's do not count)."""
+    try:
+        return bool(_applied_names(conn))
+    except sqlite3.OperationalError:
+        return False  # a _sqlite_migrations table of some other shape
+
+
 def _quick_check(conn: sqlite3.Connection, path: Path, paths: Paths) -> None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
-        raise JournalDamaged(path, str(exc), newest_backup(paths)) from exc
+        raise _unreadable(exc, path, paths) from exc
     if rows != ["ok"]:
         raise JournalDamaged(path, rows[0] if rows else "check failed", newest_backup(paths))
 
@@ -427,7 +465,13 @@ def _backup_into_folder(
     conn: sqlite3.Connection, paths: Paths, reason: str, now: dt.datetime
 ) -> Path:
     """Copy into the backups folder under a time-stamped name, then rotate."""
-    paths.ensure()
+    try:
+        paths.ensure()
+    except OSError as exc:
+        problem = backup_problem(exc, paths.backups)
+        if problem is None:
+            raise
+        raise problem from exc
     stamp = now.strftime(BACKUP_STAMP)
     dest = paths.backups / f"journal-{stamp}-{reason}{BACKUP_SUFFIX}"
     n = 1
@@ -440,22 +484,41 @@ def _backup_into_folder(
 
 
 def _copy_journal(conn: sqlite3.Connection, dest: Path) -> None:
-    """Copy through SQLite's backup API into ``dest``, verified before it gets its name."""
+    """Copy through SQLite's backup API into ``dest``, verified before it gets its name.
+
+    The copy is one self-contained file in rollback-journal mode: it can be checked,
+    read or restored (even from read-only media) without ``-wal``/``-shm`` companions.
+    """
     partial = dest.with_name(dest.name + ".partial")
     try:
+        partial.unlink(missing_ok=True)
+        _create_private(partial)
         with contextlib.closing(sqlite3.connect(partial)) as target:
             conn.backup(target)
+            target.isolation_level = None
+            target.execute("PRAGMA journal_mode = DELETE")
         _verify_copy(partial)
         os.replace(partial, dest)
+        _sync_folder(dest.parent)
     except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        problem = write_problem(exc, dest)
-        if problem is not None:
-            raise WriteFailed(
-                f"The backup could not be written to {dest.parent}.", problem.advice
-            ) from exc
-        raise
+        problem = backup_problem(exc, dest.parent)
+        if problem is None:
+            raise
+        raise problem from exc
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; elsewhere a rename is enough)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _verify_copy(path: Path) -> None:
@@ -557,56 +620,79 @@ def sidecars(path: Path) -> list[Path]:
 def restore(paths: Paths, backup: Path, *, clock: Clock | None = None) -> Path | None:
     """Put ``backup`` in place of the journal; the current one is moved aside, never deleted.
 
-    Takes the writer lock for the whole swap. A sound current journal is checkpointed
-    and closed first (and backed up); then the journal and its ``-wal``/``-shm`` are
-    moved aside together, so nothing in an un-checkpointed log is lost even if the
-    checkpoint could not run. Returns where the old journal went, or ``None`` if there
-    was none.
+    Takes the writer lock for the whole swap. The backup is copied (and checked) beside
+    the journal first, so a failed copy changes nothing. A sound current journal is then
+    backed up and its log folded into it; an unsound one is not touched. Either way the
+    journal and its ``-wal``/``-shm`` are moved aside together, so nothing in an
+    un-checkpointed log is lost. Returns where the old journal went, or ``None`` if
+    there was none.
     """
     clock = clock or SystemClock()
     backup = Path(backup)
     if not backup.is_file():
         raise KnownProblem(f"There is no backup at {backup}.", "Check the file name.")
+    with contextlib.closing(_connect(backup, readonly=True)) as source:
+        _check_backup(source, backup)
+        with _explained(paths.journal):
+            paths.ensure()
+            lock = WriterLock(paths.lock, paths.journal).acquire()
+        try:
+            return _swap_in(source, paths, clock.now())
+        finally:
+            lock.release()
+
+
+def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
+    """Prove that ``backup`` is a sound journal this version can open."""
     try:
-        _verify_copy_readonly(backup)
-        with contextlib.closing(_connect(backup, readonly=True)) as conn:
-            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                raise NotAJournal(backup)
-            unknown = [n for n in _applied_names(conn) if n not in schema.known_names()]
-            if unknown:
-                raise JournalFromNewerVersion(backup, unknown)
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            raise sqlite3.DatabaseError(rows[0] if rows else "check failed")
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise NotAJournal(backup)
+        unknown = [n for n in _applied_names(conn) if n not in schema.known_names()]
     except sqlite3.Error as exc:
         raise KnownProblem(
             f"{backup.name} is not a sound journal backup ({exc}).",
             "Nothing was changed. Choose another backup.",
         ) from exc
+    if unknown:
+        raise JournalFromNewerVersion(backup, unknown)
 
-    paths.ensure()
-    with WriterLock(paths.lock, paths.journal):
-        journal_path = paths.journal
-        moved_to: Path | None = None
-        if journal_path.exists():
-            try:
-                conn = _connect(journal_path, readonly=False)
-                try:
-                    _inspect(conn, journal_path, paths, check=True)
-                    _backup_into_folder(conn, paths, "before-restore", clock.now())
-                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                finally:
-                    conn.close()
-            except (KnownProblem, sqlite3.Error):
-                pass  # a damaged or foreign journal is simply moved aside as it is
-            stamp = clock.now().strftime(BACKUP_STAMP)
-            moved_to = journal_path.with_name(f"{journal_path.name}.replaced-{stamp}")
-            n = 1
-            while moved_to.exists():
-                n += 1
-                moved_to = journal_path.with_name(f"{journal_path.name}.replaced-{stamp}-{n}")
-            for side in sidecars(journal_path):
-                if side.exists():
-                    os.replace(side, moved_to.with_name(moved_to.name + side.name[-4:]))
-            os.replace(journal_path, moved_to)
-        partial = journal_path.with_name(journal_path.name + ".restoring")
-        shutil.copyfile(backup, partial)
-        os.replace(partial, journal_path)
+
+def _swap_in(source: sqlite3.Connection, paths: Paths, now: dt.datetime) -> Path | None:
+    """With the lock held: copy ``source`` beside the journal, move the journal aside,
+    and rename the copy into its place."""
+    journal_path = paths.journal
+    incoming = journal_path.with_name(journal_path.name + ".restoring")
+    _copy_journal(source, incoming)
+    moved_to: Path | None = None
+    if journal_path.exists():
+        _back_up_before_restore(journal_path, paths, now)
+        stamp = now.strftime(BACKUP_STAMP)
+        moved_to = journal_path.with_name(f"{journal_path.name}.replaced-{stamp}")
+        n = 1
+        while moved_to.exists():
+            n += 1
+            moved_to = journal_path.with_name(f"{journal_path.name}.replaced-{stamp}-{n}")
+        # The log goes first: a journal without its log is a journal missing its newest
+        # commits, but a stale log beside a new journal would be replayed into it.
+        for side in sidecars(journal_path):
+            if side.exists():
+                os.replace(side, moved_to.with_name(moved_to.name + side.name[-4:]))
+        os.replace(journal_path, moved_to)
+    os.replace(incoming, journal_path)
+    _sync_folder(journal_path.parent)
     return moved_to
+
+
+def _back_up_before_restore(path: Path, paths: Paths, now: dt.datetime) -> None:
+    """Back up a sound journal and fold its log into it; leave an unsound one as it is."""
+    try:
+        with contextlib.closing(_probe(path)) as probe:
+            _inspect(probe, path, paths, check=True)
+            _backup_into_folder(probe, paths, "before-restore", now)
+        with contextlib.closing(_connect(path, readonly=False)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except (KnownProblem, sqlite3.Error):
+        pass  # a damaged, newer or foreign journal is moved aside exactly as it is

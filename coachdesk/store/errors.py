@@ -43,7 +43,7 @@ class JournalDamaged(KnownProblem):
         if newest_backup is not None:
             advice = (
                 f"Nothing was written to it. The newest good backup is {newest_backup.name}; "
-                f"restore it with File → Restore… or `coachdesk restore \"{newest_backup}\"`."
+                f'restore it with File → Restore… or `coachdesk restore "{newest_backup}"`.'
             )
         else:
             advice = "Nothing was written to it, and there is no backup to restore."
@@ -89,36 +89,125 @@ class ImportProblem(KnownProblem):
         return text
 
 
-def write_problem(exc: BaseException, path: Path) -> WriteFailed | None:
-    """Translate a failed write into a :class:`WriteFailed`, or ``None`` if it is a bug."""
+# What went wrong in the environment, as far as SQLite or the OS tell us.
+FULL, READ_ONLY, BUSY, DISK = "full", "read-only", "busy", "disk"
+
+
+def environment_failure(exc: BaseException) -> str | None:
+    """Classify a failure the user's environment caused, or return ``None`` (a bug).
+
+    Returns :data:`FULL`, :data:`READ_ONLY`, :data:`BUSY` or :data:`DISK`.
+    """
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     message = str(exc).lower()
-    if primary == sqlite3.SQLITE_FULL or "disk is full" in message or (
-        isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    os_error = exc.errno if isinstance(exc, OSError) else None
+    if (
+        primary == sqlite3.SQLITE_FULL
+        or "disk is full" in message
+        or os_error in (errno.ENOSPC, errno.EDQUOT)
     ):
+        return FULL
+    if (
+        primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM)
+        or "readonly" in message
+        or os_error in (errno.EROFS, errno.EACCES, errno.EPERM)
+    ):
+        return READ_ONLY
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in message:
+        return BUSY
+    if (
+        primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN)
+        or "disk i/o" in message
+        or os_error == errno.EIO
+    ):
+        return DISK
+    return None
+
+
+def write_problem(exc: BaseException, path: Path) -> WriteFailed | None:
+    """Translate a failed write into a :class:`WriteFailed`, or ``None`` if it is a bug."""
+    kind = environment_failure(exc)
+    if kind == FULL:
         return WriteFailed(
             "The disk is full, so the last change could not be saved.",
             "Everything saved before it is safe and the text is kept. "
             "Free some space; coachdesk keeps trying.",
         )
-    if primary == sqlite3.SQLITE_READONLY or "readonly" in message or (
-        isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
-    ):
+    if kind == READ_ONLY:
         return WriteFailed(
             f"The journal's folder ({path.parent}) cannot be written to, "
             "so the last change could not be saved.",
             "Everything saved before it is safe and the text is kept. "
             "Check the folder's permissions or that the disk is not read-only.",
         )
-    if primary == sqlite3.SQLITE_BUSY or "locked" in message:
+    if kind == BUSY:
         return WriteFailed(
             "The journal is busy in another program, so the last change could not be saved.",
             "Everything saved before it is safe; coachdesk keeps trying.",
         )
-    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) or "disk i/o" in message:
+    if kind == DISK:
         return WriteFailed(
             "The disk reported an error, so the last change could not be saved.",
             "Everything saved before it is safe and the text is kept. Check the disk.",
         )
     return None
+
+
+def open_problem(exc: BaseException, path: Path) -> KnownProblem | None:
+    """Translate a failure to open, read or set up the journal at ``path``.
+
+    Returns ``None`` when the environment is not to blame: either the file itself is
+    unsound (the caller reports it as damaged) or it is a bug.
+    """
+    kind = environment_failure(exc)
+    unchanged = "Nothing was changed."
+    if kind == FULL:
+        return WriteFailed(
+            f"The disk is full, so coachdesk cannot open the journal at {path}.",
+            f"{unchanged} Free some space and start coachdesk again.",
+        )
+    if kind == READ_ONLY:
+        # SQLite needs to create its -wal and -shm files beside the journal, even to read.
+        return WriteFailed(
+            f"coachdesk cannot open the journal at {path}: its folder ({path.parent}) "
+            "cannot be written to.",
+            f"{unchanged} Check the folder's permissions or that the disk is not read-only; "
+            "or copy the journal into a folder you can write to.",
+        )
+    if kind == BUSY:
+        return KnownProblem(
+            f"The journal at {path} is in use by another program.",
+            f"{unchanged} Close the other program (a backup or sync tool?) and try again.",
+        )
+    if kind == DISK:
+        return KnownProblem(
+            f"The disk reported an error while opening the journal at {path} ({exc}).",
+            f"{unchanged} Check the disk, then try again.",
+        )
+    if isinstance(exc, OSError):
+        # Something in the way of the data folder itself (a file where a folder should be…).
+        where = exc.filename or path.parent
+        return KnownProblem(
+            f"coachdesk cannot use {where}: {exc.strerror or exc}.",
+            f"{unchanged} Choose another data folder with --data-dir, or fix this one.",
+        )
+    return None
+
+
+def backup_problem(exc: BaseException, folder: Path) -> WriteFailed | None:
+    """Translate a failed backup into a :class:`WriteFailed`, or ``None`` if it is a bug."""
+    kind = environment_failure(exc)
+    if kind is None and not isinstance(exc, sqlite3.DatabaseError | OSError):
+        return None
+    reason = {
+        FULL: "the disk is full",
+        READ_ONLY: "the folder cannot be written to",
+        BUSY: "the journal was busy",
+        DISK: "the disk reported an error",
+    }.get(kind or "", f"the copy could not be made: {exc}")
+    return WriteFailed(
+        f"The backup could not be written to {folder} ({reason}).",
+        "The journal itself is unchanged. Free some space, check the folder's "
+        "permissions, or choose another place.",
+    )

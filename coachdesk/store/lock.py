@@ -9,6 +9,8 @@ nothing on its own.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -31,18 +33,26 @@ class WriterLock:
         return self._fd is not None
 
     def acquire(self) -> WriterLock:
-        """Take the lock or raise :class:`JournalLocked`."""
+        """Take the lock or raise :class:`JournalLocked`.
+
+        Any other failure (a read-only folder, a file system without locks) is raised
+        as the ``OSError`` it is, for the caller to explain.
+        """
         if self._fd is not None:
             return self
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             _lock(fd)
-        except OSError:
+        except OSError as exc:
             os.close(fd)
-            raise JournalLocked(self.journal) from None
-        # Record who holds it, for a person looking at the folder; nothing reads it.
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+            if _held_elsewhere(exc):
+                raise JournalLocked(self.journal) from None
+            raise
+        # Record who holds it, for a person looking at the folder; nothing reads it, so
+        # a full disk must not stop the journal from opening.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
         return self
 
@@ -66,6 +76,11 @@ class WriterLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def _held_elsewhere(exc: OSError) -> bool:
+    """True when locking failed only because another process holds the lock."""
+    return exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK)
 
 
 if sys.platform == "win32":

@@ -41,8 +41,10 @@ def migration(name: str, *, transactional: bool = True) -> Callable[[_Step], _St
     """Register a migration under a fixed ``name`` and remember it in order."""
 
     def register(step: _Step) -> _Step:
+        # Registered first: a duplicate name raises before it is remembered.
+        registered = migrations(name=name, transactional=transactional)(step)
         _KNOWN.append(name)
-        return migrations(name=name, transactional=transactional)(step)
+        return registered
 
     return register
 
