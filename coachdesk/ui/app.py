@@ -6,7 +6,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 from types import TracebackType
 
@@ -18,32 +17,9 @@ from coachdesk import APP_NAME, version
 from coachdesk.assets import resource
 from coachdesk.crashlog import log_exception
 from coachdesk.paths import Paths
+from coachdesk.proctime import since_start_ms
 from coachdesk.store.db import Journal, restore
 from coachdesk.store.errors import JournalDamaged, KnownProblem
-
-
-def process_age_ms() -> float | None:
-    """Return milliseconds since this process started, where the OS tells (Linux)."""
-    try:
-        with open("/proc/self/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
-        start_ticks = int(fields[19])
-        with open("/proc/uptime", "rb") as handle:
-            uptime = float(handle.read().split()[0])
-        ticks = os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
-    return (uptime - start_ticks / ticks) * 1000.0
-
-
-_ENTERED = time.perf_counter()
-
-
-def _since_start_ms() -> float:
-    age = process_age_ms()
-    if age is not None:
-        return age
-    return (time.perf_counter() - _ENTERED) * 1000.0
 
 
 def install_crash_handler(paths: Paths, parent: QWidget | None = None) -> None:
@@ -164,10 +140,6 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(version())
     app.setWindowIcon(QIcon(str(resource("icons/coachdesk.svg"))))
-    if os.environ.get("COACHDESK_DARK"):
-        from coachdesk.ui.style import apply_dark_palette
-
-        apply_dark_palette(app)
 
     demo_folder: Path | None = None
     if demo:
@@ -179,6 +151,10 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
     if journal is None:
         return 1
     settings = QSettings()
+    if settings.value("view/dark", False, bool):
+        from coachdesk.ui.style import apply_dark_palette
+
+        apply_dark_palette(app)
     window = MainWindow(journal, settings)
     first_paint_ms = 0.0
 
@@ -201,7 +177,7 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
 
     def painted() -> None:
         nonlocal first_paint_ms
-        first_paint_ms = _since_start_ms()
+        first_paint_ms = since_start_ms()
         QTimer.singleShot(0, after_first_paint)
 
     def restore_from(backup: Path) -> None:

@@ -241,6 +241,14 @@ class MainWindow(QMainWindow):
         )
         self.sharing_action.toggled.connect(self.set_sharing)
         view_menu.addAction(self.sharing_action)
+        self.questions_action = QAction(self.tr("&Questions to ask"), self)
+        self.questions_action.setCheckable(True)
+        self.questions_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.questions_action.setToolTip(
+            self.tr("Show the coaching questions beside the 1:1 (Ctrl+Shift+Q)")
+        )
+        self.questions_action.toggled.connect(self.rep_page.questions.setVisible)
+        view_menu.addAction(self.questions_action)
         view_menu.addSeparator()
         self._action(
             view_menu, self.tr("&Next rep"), lambda: self._step_rep(1), QKeySequence("Ctrl+Down")
@@ -248,6 +256,11 @@ class MainWindow(QMainWindow):
         self._action(
             view_menu, self.tr("&Previous rep"), lambda: self._step_rep(-1), QKeySequence("Ctrl+Up")
         )
+        self.dark_action = QAction(self.tr("&Dark palette"), self)
+        self.dark_action.setCheckable(True)
+        self.dark_action.setChecked(bool(self.settings.value("view/dark", False, bool)))
+        self.dark_action.toggled.connect(self.set_dark)
+        view_menu.addAction(self.dark_action)
         self.archived_action = QAction(self.tr("Show &archived reps"), self)
         self.archived_action.setCheckable(True)
         self.archived_action.toggled.connect(self.roster.set_show_archived)
@@ -265,6 +278,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.new_rep_action)
         toolbar.addSeparator()
+        toolbar.addAction(self.questions_action)
         toolbar.addAction(self.sharing_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
@@ -530,6 +544,17 @@ class MainWindow(QMainWindow):
             6000,
         )
 
+    def set_dark(self, on: bool) -> None:
+        """Switch between the system palette and the dark one (remembered)."""
+        from PySide6.QtWidgets import QApplication
+
+        from coachdesk.ui.style import apply_dark_palette, apply_system_palette
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        (apply_dark_palette if on else apply_system_palette)(app)
+        self.settings.setValue("view/dark", on)
+
     def find_rep(self) -> None:
         """Put the cursor in the roster filter."""
         self.roster.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -555,7 +580,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, int(screen.width() * 0.94)), min(820, int(screen.height() * 0.9)))
         for key, splitter in (
             ("window/splitter", self.splitter),
             ("window/meetings-splitter", self.rep_page.meetings_split),
@@ -564,7 +590,8 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
         if not isinstance(self.settings.value("window/splitter"), QByteArray):
-            self.splitter.setSizes([300, 980])
+            self.splitter.setSizes([320, 960])
+        self.questions_action.setChecked(self.settings.value("window/questions", False, bool))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.autosaver.flush():
@@ -582,6 +609,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/meetings-splitter", self.rep_page.meetings_split.saveState())
+        self.settings.setValue("window/questions", self.questions_action.isChecked())
         self.settings.sync()
         self.journal.remove_listener(self._journal_changed)
         super().closeEvent(event)

@@ -127,7 +127,9 @@ class RepPage(QWidget):
         self.meetings_split.setStretchFactor(0, 0)
         self.meetings_split.setStretchFactor(1, 1)
         self.meetings_split.setStretchFactor(2, 0)
-        self.meetings_split.setSizes([260, 640, 220])
+        self.meetings_split.setSizes([270, 680, 240])
+        # The question bank is a side panel the manager opens when wanted.
+        self.questions.setVisible(False)
         self.meetings_split.setChildrenCollapsible(True)
 
         # --- the details tab

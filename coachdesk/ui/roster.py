@@ -63,16 +63,18 @@ class RosterRow:
             parts.append("archived")
         return " · ".join(part for part in parts if part)
 
+    @property
+    def counts_text(self) -> str:
+        """Open commitments, theirs and mine, e.g. "2 theirs · 1 mine"."""
+        return f"{self.theirs} theirs · {self.mine} mine"
+
     def status_line(self, *, show_flags: bool) -> str:
-        """The third line: rhythm of 1:1s and open commitments, theirs and mine."""
-        parts = []
-        if self.due is not None:
-            text = self.due.text
-            if show_flags and self.due.overdue:
-                text = "⚑ " + text + " (past cadence)"
-            parts.append(text)
-        parts.append(f"{self.theirs} theirs · {self.mine} mine open")
-        return "  ·  ".join(parts)
+        """The rhythm of 1:1s, marked when past the cadence (a flag: not when sharing)."""
+        if self.due is None:
+            return ""
+        if show_flags and self.due.overdue:
+            return "⚑ " + self.due.text + " (past cadence)"
+        return self.due.text
 
 
 def build_roster_rows(
@@ -132,9 +134,13 @@ class RosterModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.rep.name
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return ", ".join(
-                p for p in (row.rep.name, row.subtitle, row.status_line(show_flags=show_flags)) if p
+            parts = (
+                row.rep.name,
+                row.subtitle,
+                row.status_line(show_flags=show_flags),
+                f"open commitments: {row.counts_text}",
             )
+            return ", ".join(p for p in parts if p)
         if role == RepRole:
             return row.rep.id
         if role == TeamRole:
@@ -195,12 +201,17 @@ class RosterDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        counts = row.counts_text
+        counts_width = metrics.horizontalAdvance(counts) + self.PADDING
+        painter.setPen(muted)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, counts)
         painter.setPen(main)
         painter.setFont(bold)
+        name_width = max(0, rect.width() - counts_width)
         painter.drawText(
             rect,
             flags,
-            QFontMetrics(bold).elidedText(row.rep.name, Qt.TextElideMode.ElideRight, rect.width()),
+            QFontMetrics(bold).elidedText(row.rep.name, Qt.TextElideMode.ElideRight, name_width),
         )
         painter.setFont(option.font)
         painter.setPen(muted)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 def apply_dark_palette(app: QApplication) -> None:
     """Switch the app to the Fusion style with a dark palette."""
+    remember_system_palette(app)
     app.setStyle("Fusion")
     p = QPalette()
     base, window, text = QColor(30, 32, 34), QColor(43, 45, 48), QColor(228, 228, 226)
@@ -33,3 +34,20 @@ def apply_dark_palette(app: QApplication) -> None:
     ):
         p.setColor(disabled, role, QColor(120, 120, 120))
     app.setPalette(p)
+
+
+_SYSTEM: tuple[str, QPalette] | None = None
+
+
+def remember_system_palette(app: QApplication) -> None:
+    """Keep the system's style and palette so the dark one can be switched off."""
+    global _SYSTEM
+    if _SYSTEM is None:
+        _SYSTEM = (app.style().name(), QPalette(app.palette()))
+
+
+def apply_system_palette(app: QApplication) -> None:
+    """Go back to the system's style and palette."""
+    if _SYSTEM is not None:
+        app.setStyle(_SYSTEM[0])
+        app.setPalette(_SYSTEM[1])

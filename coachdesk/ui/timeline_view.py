@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -22,7 +24,8 @@ EventRole = Qt.ItemDataRole.UserRole + 3
 def when_label(when: str) -> str:
     """Return "Mon 23 Nov 2026 09:00" (or without time for a bare date)."""
     moment = parse_moment(when)
-    label = moment.strftime("%a %d %b %Y").replace(" 0", " ")
+    pattern = "%a %d %b" if moment.year == dt.date.today().year else "%a %d %b %Y"
+    label = moment.strftime(pattern).replace(" 0", " ")
     if len(when) > 10:
         label += moment.strftime("  %H:%M")
     return label
