@@ -27,7 +27,7 @@ def fetch(
     journal: Journal, record: type[T], sql: str, params: Sequence[Any] | dict[str, Any] = ()
 ) -> list[T]:
     """Run ``sql`` (whose columns follow ``record``'s fields) and build records."""
-    cursor: sqlite3.Cursor = journal.db.conn.execute(sql, params)
+    cursor: sqlite3.Cursor = journal.conn.execute(sql, params)
     return [record(*row) for row in cursor]
 
 
@@ -35,7 +35,7 @@ def fetch_one(
     journal: Journal, record: type[T], sql: str, params: Sequence[Any] | dict[str, Any] = ()
 ) -> T | None:
     """Like :func:`fetch` for at most one row."""
-    row = journal.db.conn.execute(sql, params).fetchone()
+    row = journal.conn.execute(sql, params).fetchone()
     return record(*row) if row is not None else None
 
 

@@ -26,7 +26,7 @@ def _commitment(row: tuple[Any, ...]) -> Commitment:
 
 
 def _many(journal: Journal, sql: str, params: list[Any]) -> list[Commitment]:
-    return [_commitment(row) for row in journal.db.conn.execute(sql, params)]
+    return [_commitment(row) for row in journal.conn.execute(sql, params)]
 
 
 def open_commitments(journal: Journal, rep_id: int) -> list[Commitment]:
@@ -53,7 +53,7 @@ def get_commitment(journal: Journal, commitment_id: int) -> Commitment | None:
 def open_counts(journal: Journal) -> dict[int, tuple[int, int]]:
     """Return ``{rep_id: (theirs, mine)}`` open-commitment counts for every rep."""
     counts: dict[int, tuple[int, int]] = {}
-    for rep_id, theirs, mine in journal.db.conn.execute(
+    for rep_id, theirs, mine in journal.conn.execute(
         "SELECT rep_id, sum(owner = 'rep'), sum(owner = 'manager') FROM commitments "
         "WHERE status = 'open' GROUP BY rep_id"
     ):

@@ -19,8 +19,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from coachdesk.dates import Clock, SystemClock, iso_moment
 from coachdesk.paths import Paths
@@ -35,6 +34,11 @@ from coachdesk.store.errors import (
     write_problem,
 )
 from coachdesk.store.lock import WriterLock
+
+if TYPE_CHECKING:
+    # sqlite-utils is loaded on the first write or migration, not at start-up: its
+    # import costs about as much as Qt's widgets.
+    from sqlite_utils import Database
 
 # "CDSK": marks a SQLite file as a coachdesk journal (PRAGMA application_id).
 APPLICATION_ID = 0x4344534B
@@ -74,7 +78,7 @@ class Journal:
     def __init__(
         self,
         paths: Paths,
-        db: Database,
+        conn: sqlite3.Connection,
         clock: Clock,
         lock: WriterLock | None,
         *,
@@ -83,7 +87,8 @@ class Journal:
     ) -> None:
         self.paths = paths
         self.path = path
-        self.db = db
+        self.conn = conn
+        self._db: Database | None = None
         self.clock = clock
         self._lock = lock
         self._state = _State(verified=verified)
@@ -128,7 +133,7 @@ class Journal:
                     f"The journal at {path} needs updating before it can be read.",
                     "Open it in coachdesk once (close any other coachdesk first).",
                 )
-            return cls(paths, _database(conn), clock, None, path=path, verified=not defer_check)
+            return cls(paths, conn, clock, None, path=path, verified=not defer_check)
 
         with _explained(path):
             paths.ensure()
@@ -161,29 +166,41 @@ class Journal:
         pending = [name for name in schema.known_names() if name not in applied]
         try:
             with _explained(path):
-                db = _database(conn)
-                journal = cls(paths, db, clock, lock, path=path, verified=verified)
+                journal = cls(paths, conn, clock, lock, path=path, verified=verified)
                 journal._set_pragmas()
                 if pending:
                     if applied:
                         journal.backup("before-update")
-                    schema.migrations.apply(db)
+                    schema.migration_set().apply(journal.db)
                 return journal
         except BaseException:
             conn.close()
             raise
 
     def _set_pragmas(self) -> None:
-        conn = self.db.conn
+        # Python's sqlite3 opens transactions only before INSERT/UPDATE/DELETE, so these
+        # pragmas run outside any transaction, as journal_mode requires.
+        conn = self.conn
+        assert not conn.in_transaction
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        with self.db.ensure_autocommit_on():
-            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA recursive_triggers = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            with self.db.ensure_autocommit_on():
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils view of the one connection (loaded on first use)."""
+        if self._db is None:
+            self._db = _database(self.conn)
+        return self._db
+
+    def prepare_for_writing(self) -> None:
+        """Load what the first write needs now (the GUI calls this when idle)."""
+        _ = self.db
 
     @property
     def readonly(self) -> bool:
@@ -198,7 +215,7 @@ class Journal:
     def verify(self) -> None:
         """Run the deferred ``quick_check`` if it has not run yet."""
         if not self._state.verified:
-            _quick_check(self.db.conn, self.path, self.paths)
+            _quick_check(self.conn, self.path, self.paths)
             self._state.verified = True
 
     def close(self) -> None:
@@ -206,8 +223,8 @@ class Journal:
         try:
             if not self.readonly:
                 with contextlib.suppress(sqlite3.Error):
-                    self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.db.close()
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -247,7 +264,7 @@ class Journal:
         try:
             with self.db.atomic():
                 yield self.db
-                self.db.conn.execute(
+                self.conn.execute(
                     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'"
                 )
         except (sqlite3.Error, OSError) as exc:
@@ -261,14 +278,14 @@ class Journal:
 
     def revision(self) -> int:
         """Return the journal's change counter (one step per committed write)."""
-        row = self.db.conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
         return int(row[0]) if row else 0
 
     # ----------------------------------------------------------------- checking
 
     def check(self) -> CheckReport:
         """Run the full ``integrity_check`` and report schema and counts."""
-        conn = self.db.conn
+        conn = self.conn
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         problems = [] if rows == ["ok"] else rows
         problems += [
@@ -289,14 +306,14 @@ class Journal:
         """Return the number of rows in each of the journal's own tables."""
         names = [
             r[0]
-            for r in self.db.conn.execute(
+            for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' "
                 "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' "
                 "AND name <> 'meta' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
             )
         ]
         return {
-            name: self.db.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            name: self.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name in names
         }
 
@@ -309,16 +326,18 @@ class Journal:
         reason, and old backups are rotated. Returns the copy's path.
         """
         if dest is None:
-            dest = _backup_into_folder(self.db.conn, self.paths, reason, self.clock.now())
+            dest = _backup_into_folder(self.conn, self.paths, reason, self.clock.now())
         else:
-            _copy_journal(self.db.conn, dest)
-        if not self.readonly and dest.parent == self.paths.backups:
+            _copy_journal(self.conn, dest)
+        if not self.readonly and dest.parent == self.paths.backups and not self.conn.in_transaction:
+            # Bookkeeping only: not a change of the user's data, so no revision step.
             with contextlib.suppress(sqlite3.Error):
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO meta(key, value) VALUES ('last_backup_revision', ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     [str(self.revision())],
                 )
+                self.conn.commit()
         return dest
 
     def maybe_daily_backup(self) -> Path | None:
@@ -326,7 +345,7 @@ class Journal:
         if self.readonly:
             return None
         revision = self.revision()
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT value FROM meta WHERE key = 'last_backup_revision'"
         ).fetchone()
         if revision == 0 or (row and int(row[0]) == revision):
@@ -340,7 +359,7 @@ class Journal:
 
     def checkpoint(self) -> None:
         """Move everything in the write-ahead log into the journal file."""
-        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # ----------------------------------------------------------------- helpers
@@ -386,6 +405,8 @@ def _create_private(path: Path) -> None:
 
 
 def _database(conn: sqlite3.Connection) -> Database:
+    from sqlite_utils import Database
+
     # Plugins are never loaded: nothing outside coachdesk touches the connection.
     return Database(conn, execute_plugins=False, recursive_triggers=True)
 

@@ -22,7 +22,7 @@ def _meeting(row: tuple[Any, ...]) -> Meeting:
 
 def list_meetings(journal: Journal, rep_id: int) -> list[Meeting]:
     """Return a rep's meetings, newest first."""
-    cur = journal.db.conn.execute(
+    cur = journal.conn.execute(
         _SELECT + " WHERE rep_id = ? ORDER BY held_at DESC, id DESC", [rep_id]
     )
     return [_meeting(row) for row in cur]
@@ -30,7 +30,7 @@ def list_meetings(journal: Journal, rep_id: int) -> list[Meeting]:
 
 def get_meeting(journal: Journal, meeting_id: int) -> Meeting | None:
     """Return one meeting, or ``None``."""
-    row = journal.db.conn.execute(_SELECT + " WHERE id = ?", [meeting_id]).fetchone()
+    row = journal.conn.execute(_SELECT + " WHERE id = ?", [meeting_id]).fetchone()
     return _meeting(row) if row else None
 
 
@@ -41,7 +41,7 @@ def last_meeting(journal: Journal, rep_id: int, *, before: str | None = None) ->
     if before is not None:
         sql += " AND held_at < ?"
         params.append(before)
-    row = journal.db.conn.execute(sql + " ORDER BY held_at DESC, id DESC LIMIT 1", params)
+    row = journal.conn.execute(sql + " ORDER BY held_at DESC, id DESC LIMIT 1", params)
     found = row.fetchone()
     return _meeting(found) if found else None
 
@@ -106,11 +106,11 @@ def delete_meeting(journal: Journal, meeting_id: int) -> None:
 def count_meetings(journal: Journal, rep_id: int | None = None) -> int:
     """Return how many meetings there are (for one rep, or in all)."""
     if rep_id is None:
-        return int(journal.db.conn.execute("SELECT count(*) FROM meetings").fetchone()[0])
+        return int(journal.conn.execute("SELECT count(*) FROM meetings").fetchone()[0])
     return int(
-        journal.db.conn.execute(
-            "SELECT count(*) FROM meetings WHERE rep_id = ?", [rep_id]
-        ).fetchone()[0]
+        journal.conn.execute("SELECT count(*) FROM meetings WHERE rep_id = ?", [rep_id]).fetchone()[
+            0
+        ]
     )
 
 
@@ -120,7 +120,7 @@ def meeting_summaries(journal: Journal, rep_id: int, *, length: int = 160) -> li
     Only the start of the shared notes is read, so a rep with hundreds of long 1:1s
     still lists instantly.
     """
-    cur = journal.db.conn.execute(
+    cur = journal.conn.execute(
         "SELECT id, held_at, kind, closed_at, substr(notes, 1, ?), "
         "(SELECT count(*) FROM commitments c WHERE c.meeting_id = m.id) "
         "FROM meetings m WHERE rep_id = ? ORDER BY held_at DESC, id DESC",
@@ -135,7 +135,7 @@ def last_held_by_rep(journal: Journal, *, exclude: tuple[MeetingKind, ...] = ())
     """Return ``{rep_id: held_at}`` of each rep's latest meeting up to now, by kind."""
     kinds = [str(k) for k in exclude]
     where = f" AND kind NOT IN ({', '.join('?' for _ in kinds)})" if kinds else ""
-    cur = journal.db.conn.execute(
+    cur = journal.conn.execute(
         "SELECT rep_id, max(held_at) FROM meetings WHERE held_at <= ?" + where + " GROUP BY rep_id",
         [journal.now(), *kinds],
     )
@@ -144,5 +144,5 @@ def last_held_by_rep(journal: Journal, *, exclude: tuple[MeetingKind, ...] = ())
 
 def meeting_times(journal: Journal, rep_id: int) -> dict[int, str]:
     """Return ``{meeting id: held_at}`` for one rep (cheap: no text is read)."""
-    cur = journal.db.conn.execute("SELECT id, held_at FROM meetings WHERE rep_id = ?", [rep_id])
+    cur = journal.conn.execute("SELECT id, held_at FROM meetings WHERE rep_id = ?", [rep_id])
     return {int(i): held for i, held in cur}

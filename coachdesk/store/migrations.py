@@ -26,27 +26,48 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "coachdesk"
-_Step = Callable[[Database], None]
+_Step = Callable[["Database"], None]
 
-migrations = Migrations(MIGRATION_SET)
+# The history as plain data; the sqlite-utils Migrations set is built from it only
+# when a journal needs updating, so opening an up-to-date journal never imports it.
+_STEPS: list[tuple[str, _Step, bool]] = []
 _KNOWN: list[str] = []
+_built: Migrations | None = None
 
 
 def migration(name: str, *, transactional: bool = True) -> Callable[[_Step], _Step]:
     """Register a migration under a fixed ``name`` and remember it in order."""
 
     def register(step: _Step) -> _Step:
-        # Registered first: a duplicate name raises before it is remembered.
-        registered = migrations(name=name, transactional=transactional)(step)
+        global _built
+        if name in _KNOWN:
+            raise ValueError(f"Migration '{name}' is already registered in set '{MIGRATION_SET}'")
+        _STEPS.append((name, step, transactional))
         _KNOWN.append(name)
-        return registered
+        _built = None
+        return step
 
     return register
+
+
+def migration_set() -> Migrations:
+    """Return the sqlite-utils ``Migrations`` holding the whole history, in order."""
+    global _built
+    if _built is None:
+        from sqlite_utils.migrations import Migrations
+
+        built = Migrations(MIGRATION_SET)
+        for name, step, transactional in _STEPS:
+            built(name=name, transactional=transactional)(step)
+        _built = built
+    return _built
 
 
 STARTER_QUESTIONS: list[tuple[str, str]] = [

@@ -65,7 +65,7 @@ def find_reps(journal: Journal, name_or_email: str) -> list[Rep]:
 
 def count_reps(journal: Journal) -> int:
     """Return how many reps the journal holds, archived included."""
-    return int(journal.db.conn.execute("SELECT count(*) FROM reps").fetchone()[0])
+    return int(journal.conn.execute("SELECT count(*) FROM reps").fetchone()[0])
 
 
 def add_rep(journal: Journal, rep: NewRep) -> Rep:

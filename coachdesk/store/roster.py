@@ -117,7 +117,7 @@ def import_roster(journal: Journal, entries: list[RosterEntry]) -> RosterImportR
 def _problems(journal: Journal, entries: list[RosterEntry]) -> list[str]:
     """Return every reason, line by line, why ``entries`` cannot be added."""
     on_file: dict[str, bool] = {}  # name key -> archived
-    for name, archived_at in journal.db.conn.execute("SELECT name, archived_at FROM reps"):
+    for name, archived_at in journal.conn.execute("SELECT name, archived_at FROM reps"):
         key = name_key(name)
         # An active rep of the same name says more than an archived one.
         on_file[key] = on_file.get(key, True) and archived_at is not None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from coachdesk.store._rows import fetch, fetch_one, select_list
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Team
@@ -50,6 +53,43 @@ def update_team(journal: Journal, team_id: int, *, name: str, cadence_days: int)
             "UPDATE teams SET name = ?, cadence_days = ?, updated_at = ? WHERE id = ?",
             [name.strip(), cadence_days, journal.now(), team_id],
         )
+
+
+@dataclass(frozen=True)
+class TeamEdit:
+    """A team as it should be saved; ``id`` is ``None`` for a new team."""
+
+    id: int | None
+    name: str
+    cadence_days: int
+
+
+def save_teams(journal: Journal, edits: Sequence[TeamEdit]) -> None:
+    """Save renamed, re-paced and new teams in one transaction (subject "teams")."""
+    if not edits:
+        return
+    now = journal.now()
+    with journal.write("teams") as db:
+        conn = db.conn
+        # Names are unique, so two teams swapping names would collide half-way through:
+        # renamed teams first take a name no one can have, then their new one.
+        current = {int(r[0]): str(r[1]) for r in conn.execute("SELECT id, name FROM teams")}
+        renamed = [e for e in edits if e.id is not None and current.get(e.id) != e.name.strip()]
+        conn.executemany(
+            "UPDATE teams SET name = char(0) || id WHERE id = ?", [(e.id,) for e in renamed]
+        )
+        for edit in edits:
+            if edit.id is None:
+                conn.execute(
+                    "INSERT INTO teams(name, cadence_days, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    [edit.name.strip(), edit.cadence_days, now, now],
+                )
+            else:
+                conn.execute(
+                    "UPDATE teams SET name = ?, cadence_days = ?, updated_at = ? WHERE id = ?",
+                    [edit.name.strip(), edit.cadence_days, now, edit.id],
+                )
 
 
 def delete_team(journal: Journal, team_id: int) -> None:

@@ -109,7 +109,7 @@ def export_data(
     holds their rep row, their team's row for context, and every row of every table
     that belongs to them; settings and the question bank are left out of it.
     """
-    conn = journal.db.conn
+    conn = journal.conn
     if rep_id is not None:
         found = conn.execute("SELECT 1 FROM reps WHERE id = ?", [rep_id]).fetchone()
         if found is None:
@@ -137,7 +137,7 @@ def export_data(
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "schema": [m.name for m in schema.migrations.applied(journal.db)],
+        "schema": [m.name for m in schema.migration_set().applied(journal.db)],
         "include_private": include_private,
         "rep_id": rep_id,
         "tables": tables,
@@ -362,7 +362,7 @@ def _refuse_if_not_empty(conn: sqlite3.Connection) -> None:
 
 def _columns(journal: Journal, table: str) -> dict[str, _Column]:
     found: dict[str, _Column] = {}
-    for _cid, name, declared, _notnull, _default, _pk in journal.db.conn.execute(
+    for _cid, name, declared, _notnull, _default, _pk in journal.conn.execute(
         f"PRAGMA table_info({_quoted(table)})"
     ):
         found[name] = _Column(name, _python_type(declared))

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,6 +37,16 @@ from coachdesk.store import transfer
 from coachdesk.store.db import BACKUP_SUFFIX, Journal, backup_time, list_backups
 from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.records import Rep
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` without translating it yet.
+
+    Qt's own returns ``object`` to type checkers; this one keeps the ``str``, and the
+    translation tools find it by its name all the same.
+    """
+    return text
+
 
 # Marked for translation here, translated where they are shown.
 CSV_FILTER = QT_TRANSLATE_NOOP("file_actions", "CSV files (*.csv *.txt)")
@@ -345,13 +355,13 @@ class BackupChooser(QDialog):
         self.intro = intro
 
         # Rotation keeps a few dozen backups at most, so a simple tree widget will do.
-        self.list = QTreeWidget(self)
-        self.list.setAccessibleName(self.tr("Backups, newest first"))
-        self.list.setHeaderLabels([self.tr("Taken"), self.tr("Why"), self.tr("Size")])
-        self.list.setRootIsDecorated(False)
-        self.list.setAllColumnsShowFocus(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.list.header()
+        self.backup_list = QTreeWidget(self)
+        self.backup_list.setAccessibleName(self.tr("Backups, newest first"))
+        self.backup_list.setHeaderLabels([self.tr("Taken"), self.tr("Why"), self.tr("Size")])
+        self.backup_list.setRootIsDecorated(False)
+        self.backup_list.setAllColumnsShowFocus(True)
+        self.backup_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.backup_list.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
@@ -369,12 +379,12 @@ class BackupChooser(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(0, str(path))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.list.addTopLevelItem(item)
+            self.backup_list.addTopLevelItem(item)
         self.empty_label = QLabel(
             self.tr("There are no backups yet. Choose another file to restore from."), self
         )
         self.empty_label.setWordWrap(True)
-        self.empty_label.setVisible(self.list.topLevelItemCount() == 0)
+        self.empty_label.setVisible(self.backup_list.topLevelItemCount() == 0)
 
         buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(self.tr("&Restore"), self)
@@ -391,24 +401,25 @@ class BackupChooser(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.other_button.clicked.connect(self._choose_other)
-        self.list.itemSelectionChanged.connect(self._selection_changed)
-        self.list.itemActivated.connect(lambda *_: self.accept())
+        self.backup_list.itemSelectionChanged.connect(self._selection_changed)
+        self.backup_list.itemActivated.connect(lambda *_: self.accept())
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.backup_list, 1)
         layout.addWidget(self.empty_label)
         layout.addWidget(buttons)
         self.resize(620, 420)
 
-        if self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        newest = self.backup_list.topLevelItem(0)
+        if newest is not None:
+            self.backup_list.setCurrentItem(newest)
         self._selection_changed()
-        self.list.setFocus()
+        self.backup_list.setFocus()
 
     def selected_backup(self) -> Path | None:
         """The backup selected in the list, if any."""
-        items = self.list.selectedItems()
+        items = self.backup_list.selectedItems()
         if not items:
             return None
         return Path(str(items[0].data(0, Qt.ItemDataRole.UserRole)))

@@ -107,8 +107,9 @@ class RepDialog(QDialog):
         self.team_combo.setAccessibleName(self.tr("Team"))
         self.team_combo.setToolTip(self.tr("Choose a team, or type a new one to create it"))
         line = self.team_combo.lineEdit()
-        line.setPlaceholderText(self.tr("No team"))
-        line.setAccessibleName(self.tr("Team"))
+        if line is not None:  # always there once the combo is editable
+            line.setPlaceholderText(self.tr("No team"))
+            line.setAccessibleName(self.tr("Team"))
 
         self.start_known = QCheckBox(self.tr("Start date &known"), self)
         self.start_known.setAccessibleName(self.tr("Start date known"))

@@ -224,6 +224,10 @@ class TeamsPage(QWidget):
         """Add a row for a new team and put the cursor in its name."""
         row = self._add_row(None)
         self._fix_tab_order()
+        # A widget added to a visible layout is shown only on the next event loop
+        # turn, and a hidden widget cannot take the focus.
+        row.name.show()
+        row.cadence.show()
         row.name.setFocus()
         self.scroll.ensureWidgetVisible(row.name)
 

@@ -56,7 +56,7 @@ def extra_migration(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Pretend this version knows one more migration than it does; yield a run log."""
     ran: list[str] = []
     history = Migrations(schema.MIGRATION_SET)
-    for step in schema.migrations._migrations:
+    for step in schema.migration_set()._migrations:
         history(name=step.name, transactional=step.transactional)(step.fn)
 
     @history(name="9001_test_goals")
@@ -64,7 +64,7 @@ def extra_migration(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         ran.append("9001_test_goals")
         db.execute("ALTER TABLE reps ADD COLUMN test_goal TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(schema, "migrations", history)
+    monkeypatch.setattr(schema, "_built", history)
     monkeypatch.setattr(schema, "_KNOWN", [*schema.known_names(), "9001_test_goals"])
     yield ran
 
@@ -194,7 +194,7 @@ def test_a_renamed_migration_function_does_not_run_again(
         pass
     history = Migrations(schema.MIGRATION_SET)
     ran: list[str] = []
-    for step in schema.migrations._migrations:
+    for step in schema.migration_set()._migrations:
 
         def renamed(db: Database, _name: str = step.name) -> None:
             ran.append(_name)
@@ -202,7 +202,7 @@ def test_a_renamed_migration_function_does_not_run_again(
 
         renamed.__name__ = f"renamed_{step.fn.__name__}"
         history(name=step.name, transactional=step.transactional)(renamed)
-    monkeypatch.setattr(schema, "migrations", history)
+    monkeypatch.setattr(schema, "_built", history)
 
     with Journal.open(data_paths, clock=clock) as journal:
         assert journal.check().ok
@@ -216,7 +216,7 @@ def test_a_failing_migration_leaves_the_journal_as_it_was(
     _install_v1(data_paths)
     known = schema.known_names()
     history = Migrations(schema.MIGRATION_SET)
-    for step in schema.migrations._migrations:
+    for step in schema.migration_set()._migrations:
         history(name=step.name, transactional=step.transactional)(step.fn)
 
     @history(name="9002_test_broken")
@@ -224,7 +224,7 @@ def test_a_failing_migration_leaves_the_journal_as_it_was(
         db.execute("ALTER TABLE reps ADD COLUMN half_done TEXT")
         raise RuntimeError("a bug in a migration")
 
-    monkeypatch.setattr(schema, "migrations", history)
+    monkeypatch.setattr(schema, "_built", history)
     monkeypatch.setattr(schema, "_KNOWN", [*schema.known_names(), "9002_test_broken"])
 
     with pytest.raises(RuntimeError, match="a bug in a migration"):
@@ -274,7 +274,7 @@ def test_migration_names_are_unique_and_in_order() -> None:
     names = schema.known_names()
     assert names[0] == "0001_core"
     assert len(set(names)) == len(names)
-    assert [m.name for m in schema.migrations._migrations] == names
+    assert [m.name for m in schema.migration_set()._migrations] == names
 
 
 def test_a_name_cannot_be_registered_twice() -> None:
