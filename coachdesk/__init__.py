@@ -4,13 +4,11 @@ from __future__ import annotations
 
 APP_NAME = "coachdesk"
 
+# The one place the version is written; pyproject.toml reads it from here, so the
+# installed metadata always agrees, and start-up does not scan package metadata.
+__version__ = "0.1.0"
+
 
 def version() -> str:
-    """Return the installed version, read from the package metadata."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as _version
-
-    try:
-        return _version("coachdesk")
-    except PackageNotFoundError:
-        return "0.0.0+unknown"
+    """Return coachdesk's version."""
+    return __version__

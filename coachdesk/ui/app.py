@@ -162,6 +162,7 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
         # The full quick_check runs here, after the window is up; any write waits for it.
         try:
             journal.verify()
+            journal.prepare_for_writing()
             journal.maybe_daily_backup()
         except JournalDamaged as damaged:
             window.hide()

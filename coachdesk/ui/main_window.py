@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -162,8 +162,16 @@ class MainWindow(QMainWindow):
         self._first_paint = _FirstPaint(self.roster.view.viewport())
         self._first_paint.painted.connect(self.first_painted)
         journal.add_listener(self._journal_changed)
+        # The roster is filled before the first paint; the first rep's page right after.
+        self._initial_pending = True
         self.reload()
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self._show_initial_rep))
         self._restore_window_state()
+
+    def _show_initial_rep(self) -> None:
+        if self._initial_pending:
+            self._initial_pending = False
+            self.reload()
 
     def today(self) -> dt.date:
         """Today, from the journal's clock."""
@@ -309,6 +317,8 @@ class MainWindow(QMainWindow):
         if not any_rep:
             self.pages.setCurrentWidget(self.welcome)
             self.rep_page.show_rep(None)
+        elif self._initial_pending:
+            self.pages.setCurrentWidget(self.rep_page)
         elif self.roster.current_rep_id() is None and not self.roster.select_first():
             self.rep_page.show_rep(None)
         self._update_actions()
