@@ -72,11 +72,12 @@ def save_teams(journal: Journal, edits: Sequence[TeamEdit]) -> None:
     with journal.write("teams") as db:
         conn = db.conn
         # Names are unique, so two teams swapping names would collide half-way through:
-        # renamed teams first take a name no one can have, then their new one.
+        # renamed teams first take a stand-in name no one types, then their new one.
         current = {int(r[0]): str(r[1]) for r in conn.execute("SELECT id, name FROM teams")}
         renamed = [e for e in edits if e.id is not None and current.get(e.id) != e.name.strip()]
         conn.executemany(
-            "UPDATE teams SET name = char(0) || id WHERE id = ?", [(e.id,) for e in renamed]
+            "UPDATE teams SET name = printf('#%d-%s', id, hex(randomblob(8))) WHERE id = ?",
+            [(e.id,) for e in renamed],
         )
         for edit in edits:
             if edit.id is None:

@@ -164,6 +164,18 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
             journal.verify()
             journal.prepare_for_writing()
             journal.maybe_daily_backup()
+            from coachdesk.store.retention import apply_retention_quietly
+
+            cleared = apply_retention_quietly(journal)
+            if cleared:
+                window.statusBar().showMessage(
+                    QApplication.translate(
+                        "app",
+                        "Private notes older than your retention rule were cleared in %d meetings.",
+                    )
+                    % cleared,
+                    10000,
+                )
         except JournalDamaged as damaged:
             window.hide()
             journal.close()

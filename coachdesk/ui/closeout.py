@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk import settings_schema
 from coachdesk.coaching.cadence import effective_cadence
 from coachdesk.coaching.recap import RecapItem, recap_markdown, recap_text
 from coachdesk.dates import iso_moment, parse_date, parse_moment
-from coachdesk.store import commitments, meetings, reps, settings, teams
+from coachdesk.store import commitments, meetings, reps, teams
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
 from coachdesk.ui.commands import Commands
@@ -230,7 +231,7 @@ class CloseOutDialog(QDialog):
             if scheduled > held:
                 return scheduled
         team = teams.get_team(self.journal, self.rep.team_id) if self.rep.team_id else None
-        default = int(settings.get_setting(self.journal, "default_cadence_days", 7) or 7)
+        default = settings_schema.read(self.journal, settings_schema.DEFAULT_CADENCE_DAYS)
         days = effective_cadence(
             self.rep.cadence_days, team.cadence_days if team else None, default
         )
@@ -276,7 +277,7 @@ class CloseOutDialog(QDialog):
         return render(
             first_name=self.first_name,
             meeting_date=parse_date(self.meeting.held_at),
-            intro=str(settings.get_setting(self.journal, "recap_intro", "") or ""),
+            intro=settings_schema.read(self.journal, settings_schema.RECAP_INTRO),
             mine=[_item(c) for c in self._open_mine],
             theirs=[_item(c) for c in self._open_theirs],
             done_mine=[c.text for c in self._done_here if c.owner is Owner.MANAGER],

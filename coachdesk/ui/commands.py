@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from coachdesk.store import commitments, reps, transfer
+from coachdesk.store import commitments, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import CommitmentStatus
 
@@ -79,6 +79,8 @@ class _DeleteRepCommand(QUndoCommand):
     def __init__(self, journal: Journal, rep_id: int) -> None:
         super().__init__(_tr("Delete rep"))
         self.journal, self.rep_id = journal, rep_id
+        from coachdesk.store import transfer
+
         # Kept in memory only, for as long as the app is open.
         self.snapshot: dict[str, Any] = transfer.export_data(
             journal, include_private=True, rep_id=rep_id
@@ -88,6 +90,8 @@ class _DeleteRepCommand(QUndoCommand):
         reps.delete_rep(self.journal, self.rep_id)
 
     def undo(self) -> None:
+        from coachdesk.store import transfer
+
         transfer.restore_person(self.journal, self.snapshot)
 
 

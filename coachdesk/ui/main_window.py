@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
@@ -25,17 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk import version
+from coachdesk import settings_schema, version
 from coachdesk.dates import iso_moment, today
 from coachdesk.store import commitments, meetings, reps, settings
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
-from coachdesk.store.records import CommitmentStatus, MeetingKind
+from coachdesk.store.records import CommitmentStatus, MeetingKind, Rep
 from coachdesk.ui.audience import Sharing
 from coachdesk.ui.autosave import Autosaver, SaveState
 from coachdesk.ui.commands import Commands
-from coachdesk.ui.rep_page import RepPage
 from coachdesk.ui.roster import RosterPanel, build_roster_rows
+
+if TYPE_CHECKING:
+    from coachdesk.ui.rep_page import RepPage
 
 
 class _FirstPaint(QObject):
@@ -128,11 +131,14 @@ class MainWindow(QMainWindow):
         self.autosaver.state_changed.connect(self._save_state_changed)
 
         self.roster = RosterPanel(self.sharing, self)
-        self.rep_page = RepPage(journal, self.autosaver, self.sharing, self.today, self)
+        # The rep page (editor, timeline, commitments) is built after the first paint:
+        # start-up pays only for the roster. Until then an empty page stands in.
+        self._rep_page: RepPage | None = None
         self.welcome = WelcomePage(journal, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.rep_page)
+        self._placeholder = QWidget(self)
+        self.pages.addWidget(self._placeholder)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.roster)
@@ -150,12 +156,6 @@ class MainWindow(QMainWindow):
 
         self.roster.rep_chosen.connect(self._show_rep)
         self.roster.filters_changed.connect(self.reload)
-        self.rep_page.edit_requested.connect(self.edit_rep)
-        self.rep_page.new_meeting_requested.connect(self.new_meeting)
-        editor = self.rep_page.editor
-        editor.status_requested.connect(self._set_status)
-        editor.keep_requested.connect(self.keep_commitment)
-        editor.close_out_requested.connect(self.close_out)
         self.welcome.add_rep.connect(self.add_rep)
         self.welcome.import_roster.connect(self.import_roster)
         self.welcome.explore_sample.connect(self.sample_requested)
@@ -172,6 +172,39 @@ class MainWindow(QMainWindow):
         if self._initial_pending:
             self._initial_pending = False
             self.reload()
+
+    @property
+    def rep_page(self) -> RepPage:
+        """The selected rep's page, built on first use."""
+        if self._rep_page is None:
+            from coachdesk.ui.rep_page import RepPage
+
+            page = RepPage(self.journal, self.autosaver, self.sharing, self.today, self)
+            page.edit_requested.connect(self.edit_rep)
+            page.new_meeting_requested.connect(self.new_meeting)
+            editor = page.editor
+            editor.status_requested.connect(self._set_status)
+            editor.keep_requested.connect(self.keep_commitment)
+            editor.close_out_requested.connect(self.close_out)
+            page.questions.setVisible(self.questions_action.isChecked())
+            state = self.settings.value("window/meetings-splitter")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                page.meetings_split.restoreState(state)
+            showing_placeholder = self.pages.currentWidget() is self._placeholder
+            self.pages.addWidget(page)
+            self.pages.removeWidget(self._placeholder)
+            self._placeholder.deleteLater()
+            if showing_placeholder:
+                self.pages.setCurrentWidget(page)
+            self._rep_page = page
+        return self._rep_page
+
+    def _current_rep(self) -> Rep | None:
+        return self._rep_page.rep if self._rep_page is not None else None
+
+    def _toggle_questions(self, shown: bool) -> None:
+        if shown or self._rep_page is not None:
+            self.rep_page.questions.setVisible(shown)
 
     def today(self) -> dt.date:
         """Today, from the journal's clock."""
@@ -255,7 +288,7 @@ class MainWindow(QMainWindow):
         self.questions_action.setToolTip(
             self.tr("Show the coaching questions beside the 1:1 (Ctrl+Shift+Q)")
         )
-        self.questions_action.toggled.connect(self.rep_page.questions.setVisible)
+        self.questions_action.toggled.connect(self._toggle_questions)
         view_menu.addAction(self.questions_action)
         view_menu.addSeparator()
         self._action(
@@ -316,14 +349,19 @@ class MainWindow(QMainWindow):
         any_rep = reps.count_reps(self.journal) > 0
         if not any_rep:
             self.pages.setCurrentWidget(self.welcome)
-            self.rep_page.show_rep(None)
+            if self._rep_page is not None:
+                self._rep_page.show_rep(None)
         elif self._initial_pending:
-            self.pages.setCurrentWidget(self.rep_page)
+            self.pages.setCurrentWidget(self._rep_page or self._placeholder)
         elif self.roster.current_rep_id() is None and not self.roster.select_first():
             self.rep_page.show_rep(None)
         self._update_actions()
 
     def _journal_changed(self, subjects: frozenset[str]) -> None:
+        if self._rep_page is None:
+            if subjects & {"reps", "teams", "commitments", "meetings", "settings"}:
+                self.reload()
+            return
         if subjects & {"reps", "teams", "commitments", "meetings", "settings"}:
             self.reload()
             if self.rep_page.rep is not None:
@@ -346,8 +384,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        rep = self.rep_page.rep
-        has_rep = rep is not None and self.pages.currentWidget() is self.rep_page
+        rep = self._current_rep()
+        page = self._rep_page
+        has_rep = rep is not None and page is not None and self.pages.currentWidget() is page
         for action in (
             self.new_meeting_action,
             self.edit_rep_action,
@@ -355,7 +394,9 @@ class MainWindow(QMainWindow):
             self.delete_action,
         ):
             action.setEnabled(has_rep)
-        self.close_out_action.setEnabled(has_rep and self.rep_page.editor.meeting is not None)
+        self.close_out_action.setEnabled(
+            has_rep and page is not None and page.editor.meeting is not None
+        )
         if rep is not None:
             self.archive_action.setText(
                 self.tr("Un&archive rep") if rep.archived_at else self.tr("&Archive rep")
@@ -388,7 +429,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.flush()
         now = self.journal.clock.now().replace(second=0)
-        template = settings.get_setting(self.journal, "my_agenda_template", "") or ""
+        template = settings_schema.read(self.journal, settings_schema.MY_AGENDA_TEMPLATE)
         meeting = meetings.add_meeting(
             self.journal, rep.id, iso_moment(now)[:16], MeetingKind.ONE_ON_ONE, my_agenda=template
         )
@@ -592,13 +633,9 @@ class MainWindow(QMainWindow):
         else:
             screen = self.screen().availableGeometry()
             self.resize(min(1280, int(screen.width() * 0.94)), min(820, int(screen.height() * 0.9)))
-        for key, splitter in (
-            ("window/splitter", self.splitter),
-            ("window/meetings-splitter", self.rep_page.meetings_split),
-        ):
-            state = self.settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
+        state = self.settings.value("window/splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
         if not isinstance(self.settings.value("window/splitter"), QByteArray):
             self.splitter.setSizes([320, 960])
         self.questions_action.setChecked(self.settings.value("window/questions", False, bool))
@@ -618,7 +655,10 @@ class MainWindow(QMainWindow):
                 return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/meetings-splitter", self.rep_page.meetings_split.saveState())
+        if self._rep_page is not None:
+            self.settings.setValue(
+                "window/meetings-splitter", self._rep_page.meetings_split.saveState()
+            )
         self.settings.setValue("window/questions", self.questions_action.isChecked())
         self.settings.sync()
         self.journal.remove_listener(self._journal_changed)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk import settings_schema
 from coachdesk.coaching.cadence import effective_cadence
 from coachdesk.store import meetings, reps, settings, teams
 from coachdesk.store.db import Journal
@@ -187,7 +188,7 @@ class RepPage(QWidget):
         cadence = effective_cadence(
             rep.cadence_days,
             team_cadence,
-            settings.get_setting(self.journal, "default_cadence_days", 7),
+            settings_schema.read(self.journal, settings_schema.DEFAULT_CADENCE_DAYS),
         )
         own = self.tr(" (their own)") if rep.cadence_days else self.tr(" (the team's)")
         rows = [

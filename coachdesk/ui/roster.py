@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk import settings_schema
 from coachdesk.coaching.cadence import DueStatus, due_status, effective_cadence
-from coachdesk.store import commitments, meetings, reps, settings, teams
+from coachdesk.store import commitments, meetings, reps, teams
 from coachdesk.store.db import Journal
 from coachdesk.store.records import MeetingKind, Rep
 from coachdesk.ui.audience import Sharing
@@ -84,7 +85,7 @@ def build_roster_rows(
     team_list = teams.list_teams(journal)
     names = {t.id: t.name for t in team_list}
     cadences = {t.id: t.cadence_days for t in team_list}
-    default = int(settings.get_setting(journal, "default_cadence_days", 7) or 7)
+    default = settings_schema.read(journal, settings_schema.DEFAULT_CADENCE_DAYS)
     last = meetings.last_held_by_rep(journal, exclude=(MeetingKind.SKIP_LEVEL,))
     counts = commitments.open_counts(journal)
     rows = []

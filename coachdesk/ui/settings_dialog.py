@@ -126,7 +126,6 @@ class TeamsPage(QWidget):
         self.default_cadence.setValue(schema.read(journal, setting))
         self.default_cadence.setAccessibleName(_schema_text(setting.label))
         self.default_cadence.setToolTip(_schema_text(setting.help))
-        self._initial_default = self.default_cadence.value()
         default_label = QLabel(_mnemonic(_schema_text(setting.label)) + ":", self)
         default_label.setBuddy(self.default_cadence)
 
@@ -152,12 +151,12 @@ class TeamsPage(QWidget):
         self._grid.setColumnStretch(0, 1)
         self.no_teams = QLabel(self.tr("No teams yet."), self._grid_host)
         self._grid.addWidget(self.no_teams, 1, 0, 1, 2)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self._grid_host)
+        self.team_area = QScrollArea(self)
+        self.team_area.setWidgetResizable(True)
+        self.team_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.team_area.setWidget(self._grid_host)
         # The scroll area itself holds no input; Tab goes straight to the fields.
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.team_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.add_button = QPushButton(self.tr("&Add team"), self)
         self.add_button.setAccessibleName(self.tr("Add team"))
@@ -180,7 +179,7 @@ class TeamsPage(QWidget):
         layout.addLayout(default_row)
         layout.addSpacing(8)
         layout.addWidget(heading)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.team_area, 1)
         layout.addLayout(add_row)
         layout.addWidget(hint)
 
@@ -229,7 +228,7 @@ class TeamsPage(QWidget):
         row.name.show()
         row.cadence.show()
         row.name.setFocus()
-        self.scroll.ensureWidgetVisible(row.name)
+        self.team_area.ensureWidgetVisible(row.name)
 
     @property
     def rows(self) -> list[_TeamRow]:
@@ -621,8 +620,9 @@ class PrivacyPage(QWidget):
 
     def _update_preview(self, *_: object) -> None:
         months = self.value()
+        self.preview.setVisible(months is not None)
         if months is None:
-            self.preview.setText(self.tr("Off: private notes are kept until you delete them."))
+            self.preview.clear()
             return
         count = retention.count_private_notes_older_than(self.journal, months)
         cutoff = _long_date(retention.retention_cutoff(self.journal, months))
@@ -649,12 +649,14 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setModal(True)
 
-        self.teams_page = TeamsPage(journal, self)
-        self.questions_page = QuestionsPage(journal, self)
-        self.templates_page = TemplatesPage(journal, self)
-        self.privacy_page = PrivacyPage(journal, self)
+        # The tabs exist before the pages so that Tab reaches the tab bar first, then
+        # the page, then OK and Cancel (the focus chain follows creation order).
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Settings sections"))
+        self.teams_page = TeamsPage(journal, self.tabs)
+        self.questions_page = QuestionsPage(journal, self.tabs)
+        self.templates_page = TemplatesPage(journal, self.tabs)
+        self.privacy_page = PrivacyPage(journal, self.tabs)
         self.tabs.addTab(self.teams_page, self.tr("&Teams"))
         self.tabs.addTab(self.questions_page, self.tr("&Questions"))
         self.tabs.addTab(self.templates_page, self.tr("Tem&plates"))
@@ -709,15 +711,10 @@ class SettingsDialog(QDialog):
         return self.templates_page.widget_for(setting)
 
     def _show_problem(self, problem: Problem) -> None:
-        page = problem.widget
-        while page.parentWidget() is not None and page not in (
-            self.teams_page,
-            self.questions_page,
-            self.templates_page,
-            self.privacy_page,
-        ):
-            page = page.parentWidget()
-        self.tabs.setCurrentWidget(page)
+        pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        page = next((p for p in pages if p is not None and p.isAncestorOf(problem.widget)), None)
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
         QMessageBox.warning(self, self.tr("Settings not saved"), problem.message)
         problem.widget.setFocus()
 
@@ -758,10 +755,13 @@ class SettingsDialog(QDialog):
         retention_setting = schema.PRIVATE_NOTES_RETENTION_MONTHS
         old_months = schema.read(self.journal, retention_setting)
         new_months = self.privacy_page.value()
-        # Asked when the rule starts or reaches further back; a longer window clears
-        # nothing the current rule has not already cleared.
-        asks = new_months is not None and (old_months is None or new_months < old_months)
-        if asks and new_months is not None and not self._confirm_retention(new_months):
+        # Any new "on" value is confirmed, even one that clears nothing today: the rule
+        # keeps deleting at every start from now on.
+        if (
+            new_months is not None
+            and new_months != old_months
+            and not self._confirm_retention(new_months)
+        ):
             self.tabs.setCurrentWidget(self.privacy_page)
             self.privacy_page.retention_on.setFocus()
             return False

@@ -1,0 +1,207 @@
+"""Every journal setting, declared once: its key, type, default, label and help.
+
+Journal settings are the ones that belong to the data (cadences, templates, the
+retention rule) and travel with the journal file; window state stays in Qt's settings.
+Anything that reads or offers a setting takes its type, default, limits and words from
+here, so the Settings dialog, the store and later features cannot disagree.
+
+No Qt here: labels, help and error texts are marked with :func:`QT_TRANSLATE_NOOP` so the
+translation tools collect them, and the interface translates them in the
+:data:`CONTEXT` context when it shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from coachdesk.store import settings as stored
+from coachdesk.store.db import Journal
+
+T = TypeVar("T")
+
+CONTEXT = "Settings"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` without translating it yet."""
+    return text
+
+
+class SettingInvalid(ValueError):
+    """A value a setting cannot take; ``str()`` says why in plain words.
+
+    ``template`` and ``params`` are kept apart so the interface can translate the
+    template before filling it in.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))
+
+
+_NOT_A_WHOLE_NUMBER = QT_TRANSLATE_NOOP(CONTEXT, "“{label}” needs a whole number.")
+_OUT_OF_RANGE = QT_TRANSLATE_NOOP(CONTEXT, "“{label}” must be between {minimum} and {maximum}.")
+_NEEDS_A_VALUE = QT_TRANSLATE_NOOP(CONTEXT, "“{label}” needs a value.")
+_NOT_TEXT = QT_TRANSLATE_NOOP(CONTEXT, "“{label}” needs text.")
+_ONE_LINE = QT_TRANSLATE_NOOP(CONTEXT, "“{label}” must fit on one line.")
+_TOO_LONG = QT_TRANSLATE_NOOP(CONTEXT, "“{label}” can be at most {maximum} characters long.")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One journal setting and everything needed to read, check and offer it."""
+
+    key: str
+    kind: type[int] | type[str]
+    default: T
+    label: str
+    help: str
+    minimum: int | None = None  # for numbers
+    maximum: int | None = None  # for numbers
+    optional: bool = False  # None is a value too, meaning "off"
+    suggested: T | None = None  # offered when an optional setting is switched on
+    multiline: bool = False  # for text
+    max_length: int | None = None  # for text
+
+    def validate(self, value: object) -> T:
+        """Return ``value`` if this setting can take it; raise :class:`SettingInvalid`."""
+        return validate(self, value)
+
+
+SETTINGS: dict[str, Setting[Any]] = {}
+
+
+def declare(setting: Setting[T]) -> Setting[T]:
+    """Register ``setting``; a key declared twice, or an invalid default, is a bug."""
+    if setting.key in SETTINGS:
+        raise ValueError(f"setting {setting.key!r} is declared twice")
+    validate(setting, setting.default)
+    if setting.suggested is not None:
+        validate(setting, setting.suggested)
+    SETTINGS[setting.key] = setting
+    return setting
+
+
+def find(key: str) -> Setting[Any]:
+    """Return the setting declared under ``key``; ``KeyError`` if there is none."""
+    return SETTINGS[key]
+
+
+def validate(setting: Setting[T], value: object) -> T:
+    """Return ``value`` if ``setting`` can take it, else raise :class:`SettingInvalid`."""
+    label = setting.label
+    if value is None:
+        if setting.optional:
+            return cast(T, value)  # None is "off" for optional ones
+        raise SettingInvalid(_NEEDS_A_VALUE, label=label)
+    if setting.kind is int:
+        # bool is an int to Python but never a sensible number of days or months.
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SettingInvalid(_NOT_A_WHOLE_NUMBER, label=label)
+        low = setting.minimum if setting.minimum is not None else value
+        high = setting.maximum if setting.maximum is not None else value
+        if not low <= value <= high:
+            raise SettingInvalid(_OUT_OF_RANGE, label=label, minimum=low, maximum=high)
+        return cast(T, value)
+    if not isinstance(value, str):
+        raise SettingInvalid(_NOT_TEXT, label=label)
+    if not setting.multiline and ("\n" in value or "\r" in value):
+        raise SettingInvalid(_ONE_LINE, label=label)
+    if setting.max_length is not None and len(value) > setting.max_length:
+        raise SettingInvalid(_TOO_LONG, label=label, maximum=setting.max_length)
+    return cast(T, value)
+
+
+def read(journal: Journal, setting: Setting[T]) -> T:
+    """Return the journal's value of ``setting``, or its default.
+
+    A stored value the setting cannot take (a journal edited by hand, or imported from
+    elsewhere) reads as the default rather than breaking whatever asked for it.
+    """
+    value = stored.get_setting(journal, setting.key, setting.default)
+    try:
+        return validate(setting, value)
+    except SettingInvalid:
+        return setting.default
+
+
+def write(journal: Journal, values: Mapping[Setting[Any], object]) -> None:
+    """Check every value, then store them all in one transaction (subject "settings").
+
+    Nothing is written if any value is invalid.
+    """
+    checked = {setting.key: validate(setting, value) for setting, value in values.items()}
+    stored.set_settings(journal, checked)
+
+
+# ----------------------------------------------------------------- the settings
+
+DEFAULT_CADENCE_DAYS: Setting[int] = declare(
+    Setting(
+        key="default_cadence_days",
+        kind=int,
+        default=7,
+        minimum=1,
+        maximum=90,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "Default 1:1 cadence for reps with no team"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "How many days between 1:1s for a rep who has neither a cadence of their own "
+            "nor a team.",
+        ),
+    )
+)
+
+RECAP_INTRO: Setting[str] = declare(
+    Setting(
+        key="recap_intro",
+        kind=str,
+        default="Thanks for the time today. Here's what we agreed:",
+        max_length=300,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "Recap's opening line"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "The first line of the recap you send a rep after a 1:1. Leave it empty "
+            "to start with the agreements themselves.",
+        ),
+    )
+)
+
+MY_AGENDA_TEMPLATE: Setting[str] = declare(
+    Setting(
+        key="my_agenda_template",
+        kind=str,
+        default="- Wins since last time\n- Numbers\n- Your commitments\n- Mine\n",
+        multiline=True,
+        max_length=5000,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "My agenda for new 1:1s"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Each new 1:1 starts with this in “My agenda”. It is your own: it is hidden in "
+            "sharing mode.",
+        ),
+    )
+)
+
+PRIVATE_NOTES_RETENTION_MONTHS: Setting[int | None] = declare(
+    Setting(
+        key="private_notes_retention_months",
+        kind=int,
+        default=None,
+        optional=True,
+        suggested=24,
+        minimum=3,
+        maximum=120,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "Delete private notes older than"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Off by default: private notes are kept until you delete them. When on, the "
+            "private notes of meetings held longer ago than this are emptied when you "
+            "switch it on and each time coachdesk starts. Agendas, shared notes and "
+            "commitments are kept.",
+        ),
+    )
+)

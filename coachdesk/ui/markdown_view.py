@@ -1,0 +1,64 @@
+"""A read-only view of a note's Markdown, under the app's one resource policy.
+
+Importing this module loads the rendering code; windows import it when they first show
+a note, not at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from coachdesk.render.markdown import (
+    SafeDocument,
+    link_is_openable,
+    resolve_resource,
+    to_safe_html,
+)
+
+
+class MarkdownView(QTextBrowser):
+    """Shows one note as formatted text; loads nothing and opens only web and mail links.
+
+    The view renders into a ``SafeDocument`` and answers its own ``loadResource`` the
+    same way, so neither the document nor the browser widget ever reads a file. Links
+    are never followed inside the view: a click on an http, https or mailto link goes to
+    the desktop's handler, and every other link is ignored.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The document is the one place resources are loaded from; the plain
+        # QTextDocument a QTextBrowser starts with would read image files itself.
+        self.setDocument(SafeDocument(self))
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setSearchPaths([])
+        self.setAccessibleName(self.tr("Note"))
+        self.anchorClicked.connect(self._open_link)
+
+    def set_markdown(self, text: str) -> None:
+        """Show ``text`` (Markdown) after turning it into safe HTML."""
+        self.setHtml(to_safe_html(text))
+
+    def loadResource(self, kind: int, name: QUrl) -> Any:
+        """Answer resource requests from the app's policy, never from disk or network."""
+        return resolve_resource(kind, name)
+
+    def doSetSource(
+        self,
+        name: QUrl,
+        type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+    ) -> None:
+        """Refuse navigation: the view shows what ``set_markdown`` gave it, nothing else."""
+        # QTextBrowser would otherwise load ``name`` (also on reload() and the
+        # back/forward keys) through its own file-reading machinery.
+
+    def _open_link(self, url: QUrl) -> None:
+        if link_is_openable(url):
+            QDesktopServices.openUrl(url)
