@@ -12,6 +12,11 @@ _SELECT = f"SELECT {select_list(Meeting)} FROM meetings"
 
 # The fields a person edits in the 1:1 editor.
 EDITABLE = ("held_at", "kind", "rep_agenda", "my_agenda", "notes", "private_notes")
+TEXT_FIELDS = frozenset({"rep_agenda", "my_agenda", "notes", "private_notes"})
+
+# The change notice for text typed into a meeting: views that only need to know a
+# meeting's date, kind or commitments (the roster, counts) need not reload for it.
+MEETING_TEXT = "meeting_text"
 
 
 def _meeting(row: tuple[Any, ...]) -> Meeting:
@@ -81,7 +86,8 @@ def update_meeting(journal: Journal, meeting_id: int, **changes: Any) -> None:
     if "kind" in changes:
         changes["kind"] = str(MeetingKind(changes["kind"]))
     sets = ", ".join(f"{name} = ?" for name in changes)
-    with journal.write("meetings") as db:
+    subject = MEETING_TEXT if set(changes) <= TEXT_FIELDS else "meetings"
+    with journal.write(subject) as db:
         db.conn.execute(
             f"UPDATE meetings SET {sets}, updated_at = ? WHERE id = ?",
             [*changes.values(), journal.now(), meeting_id],

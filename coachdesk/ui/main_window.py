@@ -31,6 +31,7 @@ from coachdesk.dates import iso_moment, today
 from coachdesk.store import commitments, meetings, reps, settings
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
+from coachdesk.store.meetings import MEETING_TEXT
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Rep
 from coachdesk.ui.audience import Sharing
 from coachdesk.ui.autosave import Autosaver, SaveState
@@ -372,6 +373,9 @@ class MainWindow(QMainWindow):
         if subjects & {"meetings", "commitments"}:
             self.rep_page.refresh_timeline()
             self.rep_page.editor.refresh_commitments()
+        elif MEETING_TEXT in subjects:
+            # Typing: only the timeline's one-line summary can change.
+            self.rep_page.refresh_timeline()
         if subjects & {"questions"} and self.rep_page.rep is not None:
             self.rep_page.questions.set_questions(
                 [q.text for q in settings.list_questions(self.journal)]

@@ -180,12 +180,13 @@ class RosterDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
-            )
+        # The view is our parent. QStyleOptionViewItem.widget is not read: PySide6
+        # returns None from it without a reference, which crashes after many paints.
+        view = self.parent()
+        assert isinstance(view, QWidget)
+        view.style().drawPrimitive(
+            QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, view
+        )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         main = palette.color(

@@ -98,11 +98,13 @@ class TimelineDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-            )
+        # The view is our parent. QStyleOptionViewItem.widget is not read: PySide6
+        # returns None from it without a reference, which crashes after many paints.
+        view = self.parent()
+        assert isinstance(view, QWidget)
+        view.style().drawPrimitive(
+            QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, view
+        )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(option.palette.color(role))

@@ -1,0 +1,209 @@
+"""Reproducible performance runs on a large generated journal: ``make bench``.
+
+Builds (once per version) the 150-rep × 104-week sample journal under build/bench/,
+then measures start-up against a bare PySide6 window, switching reps, opening a 1:1,
+and the UI stall when autosaving a 1 MB note. Writes build/bench.json and prints a
+table. Each measurement runs in fresh child processes so they do not warm each other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build"
+BENCH_DATA = BUILD / "bench" / "large"
+REPS, WEEKS, SEED = 150, 104, 7
+
+
+def child_env() -> dict[str, str]:
+    """The environment for measured children: offscreen, bytecode cached as for users."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = env.get("BENCH_QPA", "offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def ensure_large_journal() -> Path:
+    """Build the large journal unless it is already there for this version."""
+    from coachdesk import __version__
+
+    marker = BENCH_DATA / f".built-{__version__}-{REPS}x{WEEKS}-{SEED}"
+    if marker.exists():
+        return BENCH_DATA
+    shutil.rmtree(BENCH_DATA, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "coachdesk", "make-sample", "--data-dir", str(BENCH_DATA)]
+        + ["--reps", str(REPS), "--weeks", str(WEEKS), "--seed", str(SEED)],
+        check=True,
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"built the large journal in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    marker.touch()
+    return BENCH_DATA
+
+
+def first_paint_ms(command: list[str]) -> float:
+    """Run a command that prints "first paint after N ms" and return N."""
+    out = subprocess.run(
+        command, check=True, capture_output=True, text=True, env=child_env(), timeout=120
+    ).stdout
+    for line in out.splitlines():
+        if line.startswith("first paint after"):
+            return float(line.split()[3])
+    raise RuntimeError(f"no timing in output: {out!r}")
+
+
+def drop_caches() -> bool:
+    """Drop the page cache for a cold start, where the system allows it."""
+    try:
+        subprocess.run(["sync"], check=False)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError:
+        return False
+    return True
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    """Median, p95 and max of a list of milliseconds."""
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "median_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(ordered[-1], 1),
+        "n": len(ordered),
+    }
+
+
+def bench_startup(data: Path, runs: int) -> dict[str, object]:
+    """Spawn → first paint with the roster filled, against a bare window, same run."""
+    app = [sys.executable, "-m", "coachdesk", "--smoke-test", "--data-dir", str(data)]
+    bare = [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")]
+    cold_app = cold_bare = None
+    if drop_caches():
+        cold_app = first_paint_ms(app)
+        drop_caches()
+        cold_bare = first_paint_ms(bare)
+    # warm-up, then interleave so both see the same machine load
+    first_paint_ms(app)
+    first_paint_ms(bare)
+    app_ms: list[float] = []
+    bare_ms: list[float] = []
+    for _ in range(runs):
+        app_ms.append(first_paint_ms(app))
+        bare_ms.append(first_paint_ms(bare))
+    app_median = statistics.median(app_ms)
+    bare_median = statistics.median(bare_ms)
+    return {
+        "app": summary(app_ms),
+        "bare_window": summary(bare_ms),
+        "ratio_median": round(app_median / bare_median, 2),
+        "cold_app_ms": cold_app,
+        "cold_bare_ms": cold_bare,
+        "cold_ratio": round(cold_app / cold_bare, 2) if cold_app and cold_bare else None,
+        "cold_note": None if cold_app else "page cache could not be dropped here",
+    }
+
+
+def bench_in_window(data: Path) -> dict[str, object]:
+    """Switching reps, opening a 1:1 and the 1 MB autosave, in a child process."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("window_timings.py")), str(data)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=600,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def table(results: dict[str, object]) -> str:
+    """A readable table of the main figures."""
+    rows: list[tuple[str, str, str]] = []
+    start = results["startup"]
+    assert isinstance(start, dict)
+    rows.append(
+        (
+            "start-up to first paint (warm, median)",
+            f"{start['app']['median_ms']:.0f} ms vs bare {start['bare_window']['median_ms']:.0f} ms",
+            f"ratio {start['ratio_median']} (≤ 2.0, stretch 1.5)",
+        )
+    )
+    if start.get("cold_ratio"):
+        rows.append(
+            (
+                "start-up, cold",
+                f"{start['cold_app_ms']:.0f} ms vs bare {start['cold_bare_ms']:.0f} ms",
+                f"ratio {start['cold_ratio']}",
+            )
+        )
+    window = results["window"]
+    assert isinstance(window, dict)
+    for key, label, target in (
+        ("switch_rep", "switching reps", "p95 ≤ 50 ms"),
+        ("open_meeting", "opening a 1:1", "p95 ≤ 50 ms"),
+        ("autosave_1mb", "UI stall, autosaving a 1 MB note", "max ≤ 30 ms"),
+    ):
+        figures = window[key]
+        rows.append(
+            (
+                label,
+                f"median {figures['median_ms']} ms, p95 {figures['p95_ms']} ms, "
+                f"max {figures['max_ms']} ms",
+                target,
+            )
+        )
+    for key, value in results.items():
+        if key not in ("startup", "window", "machine", "journal") and isinstance(value, dict):
+            if "median_ms" in value:
+                rows.append((key, f"median {value['median_ms']} ms, p95 {value['p95_ms']} ms", ""))
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{a:<{width}}  {b:<52}  {c}" for a, b, c in rows)
+
+
+EXTRA: list[Callable[[Path], dict[str, object]]] = []
+
+
+def main() -> int:
+    """Run every benchmark and write build/bench.json."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10, help="start-up runs (median of)")
+    args = parser.parse_args()
+    data = ensure_large_journal()
+    journal_size = (data / "journal.coachdesk").stat().st_size
+    results: dict[str, object] = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "journal": {"reps": REPS, "weeks": WEEKS, "bytes": journal_size},
+        "startup": bench_startup(data, args.runs),
+        "window": bench_in_window(data),
+    }
+    for extra in EXTRA:
+        results.update(extra(data))
+    BUILD.mkdir(exist_ok=True)
+    (BUILD / "bench.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    print(f"\nfull figures in {BUILD / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Timings inside a real main window on the large journal (run by benchmarks/run.py).
+
+Prints one JSON line: switching reps, opening a 1:1 and the UI-thread stall of
+autosaving a 1 MB note, each as median / p95 / max in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from coachdesk.paths import resolve
+from coachdesk.store import meetings, reps
+from coachdesk.store.db import Journal
+from coachdesk.ui.main_window import MainWindow
+
+sys.path.insert(0, str(Path(__file__).parent))
+from run import summary  # noqa: E402
+
+
+def main() -> None:
+    """Open the window on the journal given and time what a manager does all day."""
+    app = QApplication(sys.argv[:1])
+    source = resolve(sys.argv[1])
+    # Work on a copy: the benchmark writes (autosave) and must not change the fixture.
+    work = Path(tempfile.mkdtemp(prefix="coachdesk-bench-"))
+    paths = resolve(work)
+    paths.ensure()
+    with Journal.open(source, readonly=True) as original:
+        original.backup("bench", paths.journal)
+    journal = Journal.open(paths)
+    journal.prepare_for_writing()
+    settings = QSettings(str(work / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(journal, settings)
+    window.resize(1366, 768)
+    window.show()
+    for _ in range(20):
+        app.processEvents()
+    window._show_initial_rep()
+    app.processEvents()
+
+    rng = random.Random(1)
+    active = [r.id for r in reps.list_reps(journal, include_archived=False)]
+    switch: list[float] = []
+    for rep_id in rng.sample(active, min(60, len(active))):
+        started = time.perf_counter()
+        window.roster.select_rep(rep_id)
+        app.processEvents()
+        switch.append((time.perf_counter() - started) * 1000)
+
+    opening: list[float] = []
+    page = window.rep_page
+    for rep_id in rng.sample(active, 20):
+        window.roster.select_rep(rep_id)
+        app.processEvents()
+        ids = [m.id for m in meetings.meeting_summaries(journal, rep_id)]
+        for meeting_id in rng.sample(ids, min(5, len(ids))):
+            started = time.perf_counter()
+            page.select_event("meeting", meeting_id)
+            app.processEvents()
+            opening.append((time.perf_counter() - started) * 1000)
+
+    notes = page.editor.editors["notes"]
+    notes.setPlainText(("A long note line about the Acme renewal and pricing. " * 20 + "\n") * 950)
+    window.autosaver.flush()
+    stalls: list[float] = []
+    for _ in range(10):
+        notes.insertPlainText("x")
+        started = time.perf_counter()
+        window.autosaver.flush()
+        stalls.append((time.perf_counter() - started) * 1000)
+    size = len(notes.toPlainText().encode())
+    window.close()
+    journal.close()
+    print(
+        json.dumps(
+            {
+                "switch_rep": summary(switch),
+                "open_meeting": summary(opening),
+                "autosave_1mb": {**summary(stalls), "note_bytes": size},
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
