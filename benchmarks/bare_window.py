@@ -14,7 +14,7 @@ from coachdesk.proctime import since_start_ms
 
 
 class _Painted(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: D102
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             age = since_start_ms()

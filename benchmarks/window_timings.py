@@ -22,7 +22,7 @@ from coachdesk.store.db import Journal
 from coachdesk.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import summary  # noqa: E402
+from run import summary
 
 
 def main() -> None:
