@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -18,6 +18,26 @@ from coachdesk.render.markdown import (
     resolve_resource,
     to_safe_html,
 )
+
+# Notes longer than this are rendered off the UI thread.
+BACKGROUND_FROM_CHARS = 20_000
+
+
+class _RenderSignals(QObject):
+    done = Signal(int, str)
+
+
+class _RenderJob(QRunnable):
+    """Markdown to safe HTML on a worker thread: pure Python, no Qt objects shared."""
+
+    def __init__(self, text: str, generation: int) -> None:
+        super().__init__()
+        self.text = text
+        self.generation = generation
+        self.signals = _RenderSignals()
+
+    def run(self) -> None:
+        self.signals.done.emit(self.generation, to_safe_html(self.text))
 
 
 class MarkdownView(QTextBrowser):
@@ -41,10 +61,26 @@ class MarkdownView(QTextBrowser):
         self.setSearchPaths([])
         self.setAccessibleName(self.tr("Note"))
         self.anchorClicked.connect(self._open_link)
+        self._generation = 0
 
     def set_markdown(self, text: str) -> None:
-        """Show ``text`` (Markdown) after turning it into safe HTML."""
-        self.setHtml(to_safe_html(text))
+        """Show ``text`` (Markdown) after turning it into safe HTML.
+
+        A long note is converted on a worker thread (Markdown takes about two seconds
+        per rich megabyte); the view says so meanwhile and the window stays responsive.
+        """
+        self._generation += 1
+        if len(text) < BACKGROUND_FROM_CHARS:
+            self.setHtml(to_safe_html(text))
+            return
+        self.setPlainText(self.tr("Rendering a long note…"))
+        job = _RenderJob(text, self._generation)
+        job.signals.done.connect(self._rendered)
+        QThreadPool.globalInstance().start(job)
+
+    def _rendered(self, generation: int, html: str) -> None:
+        if generation == self._generation:  # a newer note may have been asked for
+            self.setHtml(html)
 
     def loadResource(self, kind: int, name: QUrl) -> Any:
         """Answer resource requests from the app's policy, never from disk or network."""

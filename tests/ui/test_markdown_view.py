@@ -205,3 +205,16 @@ def test_view_never_shows_the_canary(
         assert url.endswith(CANARY_NAME)
         assert isinstance(result, QImage) and result.width() == 1
         assert result.pixelColor(0, 0).alpha() == 0
+
+
+def test_a_long_note_renders_without_blocking_and_shows_when_ready(qtbot: QtBot) -> None:
+    from coachdesk.ui.markdown_view import BACKGROUND_FROM_CHARS, MarkdownView
+
+    view = MarkdownView()
+    qtbot.addWidget(view)
+    text = "## Acme renewal\n\n" + ("- a point about pricing\n" * (BACKGROUND_FROM_CHARS // 10))
+    view.set_markdown(text)
+    assert "Rendering a long note" in view.toPlainText()
+    qtbot.waitUntil(lambda: "Acme renewal" in view.toPlainText(), timeout=20000)
+    view.set_markdown("short **note**")
+    assert view.toPlainText().strip() == "short note"
