@@ -34,6 +34,17 @@ def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         os.umask(old)
 
 
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_test() -> Iterator[None]:
+    """Leave Qt's offscreen clipboard empty: it crashes at exit while holding data."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.clipboard().clear()
+
+
 @pytest.fixture
 def data_paths(tmp_path: Path) -> Paths:
     """The test's data folder."""

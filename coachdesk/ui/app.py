@@ -236,6 +236,10 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
     finally:
         window.close()
         journal.close()
+        if app.platformName() == "offscreen":
+            # Qt's offscreen clipboard crashes at exit while it holds data; nothing
+            # can paste from it anyway. On real desktops the recap stays copied.
+            app.clipboard().clear()
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
     return int(code)
