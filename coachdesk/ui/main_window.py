@@ -636,7 +636,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry()
-            self.resize(min(1600, int(screen.width() * 0.94)), min(1000, int(screen.height() * 0.9)))
+            width = min(1600, int(screen.width() * 0.94))
+            self.resize(width, min(1000, int(screen.height() * 0.9)))
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
