@@ -160,6 +160,8 @@ def table(results: dict[str, object]) -> str:
     for key, label, target in (
         ("switch_rep", "switching reps", "p95 ≤ 50 ms"),
         ("open_meeting", "opening a 1:1", "p95 ≤ 50 ms"),
+        ("switch_to_rep_with_500_meetings", "switching to a rep with 500 1:1s", ""),
+        ("timeline_500_scroll_page", "scrolling that timeline, per page", ""),
         ("autosave_1mb", "UI stall, autosaving a 1 MB note", "max ≤ 30 ms"),
     ):
         figures = window[key]

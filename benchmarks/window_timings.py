@@ -67,6 +67,31 @@ def main() -> None:
             app.processEvents()
             opening.append((time.perf_counter() - started) * 1000)
 
+    # A rep with 500 meetings: showing them and scrolling the whole timeline.
+    veteran = reps.add_rep(journal, reps.NewRep("Veteran With 500 Meetings")).id
+    for week in range(500):
+        meetings.add_meeting(
+            journal,
+            veteran,
+            f"{2016 + week // 52}-{1 + week % 52 // 5:02d}-{1 + week % 5 * 5:02d}T09:00",
+            notes=f"## Week {week}\n- pipeline review and coaching notes",
+        )
+    big_switch: list[float] = []
+    scroll: list[float] = []
+    for _ in range(5):
+        window.roster.select_rep(active[0])
+        app.processEvents()
+        started = time.perf_counter()
+        window.roster.select_rep(veteran)
+        app.processEvents()
+        big_switch.append((time.perf_counter() - started) * 1000)
+        bar = page.timeline.verticalScrollBar()
+        for position in range(0, bar.maximum() + 1, max(1, bar.pageStep())):
+            started = time.perf_counter()
+            bar.setValue(position)
+            page.timeline.viewport().repaint()
+            scroll.append((time.perf_counter() - started) * 1000)
+
     notes = page.editor.editors["notes"]
     notes.setPlainText(("A long note line about the Acme renewal and pricing. " * 20 + "\n") * 950)
     window.autosaver.flush()
@@ -84,6 +109,8 @@ def main() -> None:
             {
                 "switch_rep": summary(switch),
                 "open_meeting": summary(opening),
+                "switch_to_rep_with_500_meetings": summary(big_switch),
+                "timeline_500_scroll_page": summary(scroll),
                 "autosave_1mb": {**summary(stalls), "note_bytes": size},
             }
         )

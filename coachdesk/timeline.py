@@ -31,7 +31,8 @@ class TimelineEvent:
 TimelineSource = Callable[[Journal, int], list[TimelineEvent]]
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
+    """Return the first line of Markdown with text in it, without its markup."""
     for line in text.splitlines():
         stripped = line.strip().lstrip("#>*-+ ").strip()
         if stripped:
@@ -47,7 +48,7 @@ def meeting_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
             ref_id=m.id,
             when=m.held_at,
             title=MEETING_KIND_LABELS[m.kind],
-            summary=_first_line(m.notes_start),
+            summary=first_line(m.notes_start),
             open=m.closed_at is None,
         )
         for m in meetings.meeting_summaries(journal, rep_id)

@@ -31,7 +31,6 @@ from coachdesk.dates import iso_moment, today
 from coachdesk.store import commitments, meetings, reps, settings
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
-from coachdesk.store.meetings import MEETING_TEXT
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Rep
 from coachdesk.ui.audience import Sharing
 from coachdesk.ui.autosave import Autosaver, SaveState
@@ -373,9 +372,8 @@ class MainWindow(QMainWindow):
         if subjects & {"meetings", "commitments"}:
             self.rep_page.refresh_timeline()
             self.rep_page.editor.refresh_commitments()
-        elif MEETING_TEXT in subjects:
-            # Typing: only the timeline's one-line summary can change.
-            self.rep_page.refresh_timeline()
+        # Typing (MEETING_TEXT) changes only one timeline summary: _save_meeting_text
+        # updates that row itself rather than re-reading the timeline.
         if subjects & {"questions"} and self.rep_page.rep is not None:
             self.rep_page.questions.set_questions(
                 [q.text for q in settings.list_questions(self.journal)]
@@ -411,6 +409,8 @@ class MainWindow(QMainWindow):
 
     def _save_meeting_text(self, meeting_id: int, changes: dict[str, str]) -> None:
         meetings.update_meeting(self.journal, meeting_id, **changes)
+        if "notes" in changes and self._rep_page is not None:
+            self._rep_page.notes_saved(meeting_id, changes["notes"])
 
     def _save_state_changed(self, state: SaveState, message: str) -> None:
         text = {

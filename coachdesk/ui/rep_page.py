@@ -24,7 +24,7 @@ from coachdesk.coaching.cadence import effective_cadence
 from coachdesk.store import meetings, reps, settings, teams
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Rep
-from coachdesk.timeline import TimelineEvent, build_timeline
+from coachdesk.timeline import TimelineEvent, build_timeline, first_line
 from coachdesk.ui.audience import Sharing
 from coachdesk.ui.autosave import Autosaver
 from coachdesk.ui.meeting_editor import MeetingEditor
@@ -254,6 +254,10 @@ class RepPage(QWidget):
         if isinstance(event, TimelineEvent) and event.kind == "meeting":
             self.tabs.setCurrentIndex(0)
             self.editor.load(event.ref_id, self.rep.name.split()[0] if self.rep else "")
+
+    def notes_saved(self, meeting_id: int, notes: str) -> None:
+        """Update one meeting's summary on the timeline after its notes were saved."""
+        self.timeline.model_.update_summary("meeting", meeting_id, first_line(notes[:2000]))
 
     def open_meeting(self, meeting_id: int) -> None:
         """Show a meeting in the editor, selecting it on the timeline."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -47,6 +48,14 @@ class TimelineModel(QAbstractListModel):
     def event_at(self, row: int) -> TimelineEvent:
         """Return the event on ``row``."""
         return self._rows[row]
+
+    def update_summary(self, kind: str, ref_id: int, summary: str) -> None:
+        """Change one event's summary in place (no reset: selection and scroll stay)."""
+        row = self.find(kind, ref_id)
+        if row >= 0 and self._rows[row].summary != summary:
+            self._rows[row] = replace(self._rows[row], summary=summary)
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index)
 
     def find(self, kind: str, ref_id: int) -> int:
         """Return the row of an event, or -1."""
