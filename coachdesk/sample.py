@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coachdesk.dates import Quarter, iso_date, iso_moment
@@ -1688,6 +1689,35 @@ def _skip_level_sections(rng: random.Random, m: _Meeting) -> tuple[str, list[_Se
 # ------------------------------------------------------------------ writing
 
 
+@dataclass(frozen=True)
+class SampleContext:
+    """What a sample extension gets: the journal as filled so far, the seed and today."""
+
+    journal: Journal
+    seed: int
+    today: dt.date
+    weeks: int
+
+
+# Later subjects (agreements, the ladder, numbers…) extend the sample team: each entry
+# reads the journal as filled so far and adds its own rows through the store, returning
+# counts. They run in order, after the core team is in place.
+SampleExtension = Callable[[SampleContext], dict[str, int]]
+
+# "module:function" names of the extensions, in the order they run.
+EXTENSION_MODULES: list[str] = []
+
+
+def _extensions() -> list[SampleExtension]:
+    import importlib
+
+    found: list[SampleExtension] = []
+    for name in EXTENSION_MODULES:
+        module_name, _, function = name.partition(":")
+        found.append(getattr(importlib.import_module(module_name), function))
+    return found
+
+
 def make_sample(
     journal: Journal, *, reps: int = 12, weeks: int = 26, seed: int = 7
 ) -> dict[str, int]:
@@ -1708,5 +1738,10 @@ def make_sample(
             "make-sample needs at least one rep and a number of weeks of 0 or more.",
             "Try `coachdesk make-sample --reps 12 --weeks 26`.",
         )
-    team = generate(reps=reps, weeks=weeks, seed=seed, today=clock_today(journal.clock))
-    return insert_sample(journal, team)
+    today = clock_today(journal.clock)
+    team = generate(reps=reps, weeks=weeks, seed=seed, today=today)
+    counts = insert_sample(journal, team)
+    context = SampleContext(journal=journal, seed=seed, today=today, weeks=weeks)
+    for extend in _extensions():
+        counts.update(extend(context))
+    return counts

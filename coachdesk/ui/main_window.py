@@ -7,6 +7,7 @@ pays for what the first paint needs.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,11 @@ from coachdesk.ui.roster import RosterPanel, build_roster_rows
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep_page import RepPage
+
+
+# Team-wide views (the team grid, the team agreement, where the team stands…):
+# "module:function" names of ``install(window, menu)`` functions adding their actions.
+TEAM_ACTION_MODULES: list[str] = []
 
 
 class _FirstPaint(QObject):
@@ -306,6 +312,12 @@ class MainWindow(QMainWindow):
         self.archived_action.setCheckable(True)
         self.archived_action.toggled.connect(self.roster.set_show_archived)
         view_menu.addAction(self.archived_action)
+
+        self.team_menu = bar.addMenu(self.tr("&Team"))
+        for name in TEAM_ACTION_MODULES:
+            module_name, _, function = name.partition(":")
+            getattr(importlib.import_module(module_name), function)(self, self.team_menu)
+        self.team_menu.menuAction().setVisible(bool(self.team_menu.actions()))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About coachdesk"), self.show_about)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk import settings_schema
 from coachdesk.coaching.cadence import effective_cadence
+from coachdesk.flags import collect as collect_flags
 from coachdesk.store import meetings, reps, settings, teams
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Rep
@@ -66,6 +68,12 @@ class QuestionsPanel(QWidget):
         self.chosen.emit(item.text())
 
 
+# Further tabs of the rep page (Agreement, Ladder, Numbers…): "module:function" names
+# of factories ``make_page(rep_page) -> (title, widget)``; the widget has
+# ``show_rep(rep_id: int | None) -> None`` and is refreshed only while its tab is shown.
+PAGE_MODULES: list[str] = []
+
+
 class RepPage(QWidget):
     """Everything about one rep. Gets what it needs passed in."""
 
@@ -107,10 +115,15 @@ class RepPage(QWidget):
         self.edit_button.clicked.connect(
             lambda: self.edit_requested.emit(self.rep.id) if self.rep else None
         )
+        self.flags_label = QLabel(self)
+        self.flags_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setAccessibleName(self.tr("Prompts for me about this rep"))
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.heading)
         titles.addWidget(self.subtitle)
+        titles.addWidget(self.flags_label)
         header.addLayout(titles, 1)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -143,11 +156,36 @@ class RepPage(QWidget):
         self.tabs.addTab(self.details, self.tr("Details"))
         self.tabs.setAccessibleName(self.tr("Rep pages"))
 
+        self._pages: list[QWidget] = []
+        self._stale: set[int] = set()
+        for name in PAGE_MODULES:
+            module_name, _, function = name.partition(":")
+            title, page = getattr(importlib.import_module(module_name), function)(self)
+            self.add_page(page, title)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         sharing.changed.connect(lambda _on: self._refresh_timeline())
+        sharing.changed.connect(lambda _on: self._show_flags())
+
+    def add_page(self, page: QWidget, title: str) -> None:
+        """Add a tab; ``page.show_rep(rep_id)`` is called when it is shown for a rep."""
+        self._pages.append(page)
+        self.tabs.addTab(page, title)
+
+    def _tab_changed(self, _index: int) -> None:
+        current = self.tabs.currentWidget()
+        if current in self._pages and id(current) in self._stale:
+            self._stale.discard(id(current))
+            current.show_rep(self.rep.id if self.rep else None)  # type: ignore[attr-defined]
+
+    def refresh_pages(self) -> None:
+        """Mark every extra page stale and refresh the one on screen."""
+        self._stale = {id(page) for page in self._pages}
+        self._tab_changed(self.tabs.currentIndex())
 
     # ----------------------------------------------------------------- showing
 
@@ -160,11 +198,13 @@ class RepPage(QWidget):
             self.subtitle.clear()
             self.timeline.model_.set_rows([])
             self.editor.load(None)
+            self.refresh_pages()
             return
         self.refresh_header()
         self.questions.set_questions([q.text for q in settings.list_questions(self.journal)])
         self._refresh_timeline()
         self._open_first_meeting()
+        self.refresh_pages()
 
     def refresh_header(self) -> None:
         """Re-read the rep's name and details."""
@@ -180,7 +220,17 @@ class RepPage(QWidget):
             parts.append(self.tr("archived"))
         self.heading.setText(rep.name)
         self.subtitle.setText(" · ".join(p for p in parts if p))
+        self._show_flags()
         self._fill_details(rep, team.name if team else "", team.cadence_days if team else None)
+
+    def _show_flags(self) -> None:
+        """Show this rep's flags (prompts for the manager), never in sharing mode."""
+        texts: list[str] = []
+        if self.rep is not None and not self.sharing.on:
+            flagged = collect_flags(self.journal, self.today())
+            texts = [f.text for f in flagged.get(self.rep.id, [])]
+        self.flags_label.setText("  ·  ".join("⚑ " + t for t in texts))
+        self.flags_label.setVisible(bool(texts))
 
     def _fill_details(self, rep: Rep, team_name: str, team_cadence: int | None) -> None:
         while self.details_form.rowCount():

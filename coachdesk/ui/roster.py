@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk import settings_schema
 from coachdesk.coaching.cadence import DueStatus, due_status, effective_cadence
+from coachdesk.flags import collect as collect_flags
 from coachdesk.store import commitments, meetings, reps, teams
 from coachdesk.store.db import Journal
 from coachdesk.store.records import MeetingKind, Rep
@@ -55,6 +56,7 @@ class RosterRow:
     due: DueStatus | None = None
     theirs: int = 0
     mine: int = 0
+    flags: tuple[str, ...] = ()  # prompts for the manager; never shown when sharing
 
     @property
     def subtitle(self) -> str:
@@ -71,11 +73,16 @@ class RosterRow:
 
     def status_line(self, *, show_flags: bool) -> str:
         """The rhythm of 1:1s, marked when past the cadence (a flag: not when sharing)."""
-        if self.due is None:
-            return ""
-        if show_flags and self.due.overdue:
-            return "⚑ " + self.due.text + " (past cadence)"
-        return self.due.text
+        parts = []
+        if self.due is not None:
+            if show_flags and self.due.overdue:
+                parts.append("⚑ " + self.due.text + " (past cadence)")
+            else:
+                parts.append(self.due.text)
+        if show_flags and self.flags:
+            more = f" (+{len(self.flags) - 1})" if len(self.flags) > 1 else ""
+            parts.append("⚑ " + self.flags[0] + more)
+        return "  ·  ".join(parts)
 
 
 def build_roster_rows(
@@ -88,6 +95,7 @@ def build_roster_rows(
     default = settings_schema.read(journal, settings_schema.DEFAULT_CADENCE_DAYS)
     last = meetings.last_held_by_rep(journal, exclude=(MeetingKind.SKIP_LEVEL,))
     counts = commitments.open_counts(journal)
+    flagged = collect_flags(journal, today)
     rows = []
     for rep in reps.list_reps(journal, include_archived=include_archived):
         cadence = effective_cadence(rep.cadence_days, cadences.get(rep.team_id or 0), default)
@@ -98,7 +106,8 @@ def build_roster_rows(
             next_meeting_at=rep.next_meeting_at,
         )
         theirs, mine = counts.get(rep.id, (0, 0))
-        rows.append(RosterRow(rep, names.get(rep.team_id or 0, ""), due, theirs, mine))
+        flags = tuple(f.text for f in flagged.get(rep.id, ()))
+        rows.append(RosterRow(rep, names.get(rep.team_id or 0, ""), due, theirs, mine, flags))
     return rows
 
 
@@ -140,6 +149,7 @@ class RosterModel(QAbstractListModel):
                 row.subtitle,
                 row.status_line(show_flags=show_flags),
                 f"open commitments: {row.counts_text}",
+                "; ".join(row.flags) if show_flags else "",
             )
             return ", ".join(p for p in parts if p)
         if role == RepRole:
