@@ -83,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import-roster", "add reps from a CSV file (a CRM or HR export)")
     p.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
 
+    p = command("prep", "write 1:1 prep sheets as a PDF (one rep, or the week's pack)")
+    p.add_argument("rep", nargs="?", metavar="REP NAME", help="the rep (name or email)")
+    p.add_argument("--pdf", required=True, metavar="OUT.pdf", help="the PDF to write")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the 1:1 (default: today)")
+    p.add_argument(
+        "--include-private",
+        action="store_true",
+        help="a copy for you only: adds private notes and says PRIVATE in the header",
+    )
+    p.add_argument("--team", action="store_true", help="the week's pack instead of one rep")
+    p.add_argument("--all", action="store_true", help="with --team: every active rep")
+    p.add_argument("--team-name", metavar="T", help="with --team: only this team")
+    p.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from locale)")
+
     p = command("make-sample", "fill a journal that has no reps with a generated sample team")
     p.add_argument("--reps", type=_positive, default=12, metavar="N", help="how many reps")
     p.add_argument("--weeks", type=_positive, default=26, metavar="W", help="weeks of 1:1s")
@@ -275,6 +289,74 @@ def cmd_make_sample(paths: Paths, args: argparse.Namespace) -> None:
     print(f"Sample team written to {paths.journal}: {summary}.")
 
 
+def cmd_prep(paths: Paths, args: argparse.Namespace) -> None:
+    """Write prep sheets as a PDF."""
+    import datetime as dt
+    import os
+
+    if bool(args.rep) == bool(args.team):
+        raise KnownProblem(
+            "Name one rep, or use --team for the week's pack.", "See `coachdesk prep --help`."
+        )
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise KnownProblem(f"{args.date!r} is not a date.", "Write it as YYYY-MM-DD.") from None
+    # Printing needs Qt's text layout but no window: the offscreen platform does that
+    # everywhere, with or without a display.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QPageSize
+
+    from coachdesk.dates import today
+    from coachdesk.prep import reps_due_this_week
+    from coachdesk.render.prep_sheet import write_pdf
+    from coachdesk.store import reps, teams
+
+    _app = QGuiApplication.instance() or QGuiApplication(["coachdesk"])
+    journal = _open_for_reading(paths)
+    try:
+        day = day or today(journal.clock)
+        if args.rep:
+            found = reps.find_reps(journal, args.rep)
+            if not found:
+                raise KnownProblem(f"There is no rep called {args.rep!r}.", "Check the spelling.")
+            if len(found) > 1:
+                raise KnownProblem(
+                    f"{len(found)} reps are called {args.rep!r}.", "Use their email."
+                )
+            rep_ids = [found[0].id]
+            title = None
+        else:
+            active = reps.list_reps(journal, include_archived=False)
+            if args.team_name:
+                team = teams.find_team(journal, args.team_name)
+                if team is None:
+                    raise KnownProblem(f"There is no team called {args.team_name!r}.")
+                rep_ids = [r.id for r in active if r.team_id == team.id]
+            elif args.all:
+                rep_ids = [r.id for r in active]
+            else:
+                rep_ids = reps_due_this_week(journal, day)
+            title = "1:1 prep" + (f" — {args.team_name}" if args.team_name else "")
+        paper = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}.get(
+            args.paper or ""
+        )
+        out = Path(args.pdf).expanduser()
+        pages = write_pdf(
+            journal,
+            rep_ids,
+            day,
+            out,
+            include_private=args.include_private,
+            paper=paper,
+            pack_title=title,
+        )
+    finally:
+        journal.close()
+    private = " (PRIVATE copy)" if args.include_private else ""
+    print(f"Wrote {out}: {_plural(len(rep_ids), 'sheet')}, {_plural(pages, 'page')}{private}.")
+
+
 COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], None]] = {
     "check": cmd_check,
     "backup": cmd_backup,
@@ -283,4 +365,5 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], None]] = {
     "import-json": cmd_import_json,
     "import-roster": cmd_import_roster,
     "make-sample": cmd_make_sample,
+    "prep": cmd_prep,
 }

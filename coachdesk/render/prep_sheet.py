@@ -1,0 +1,309 @@
+"""Prep sheets on paper and in PDF: HTML through the one safe document, Qt printing.
+
+Paper is A4 or Letter from the locale (Qt itself keeps A4), type is the shipped print
+font, and a sheet is held to two pages: if it runs longer it is gathered again with
+tighter limits. Charts are drawn as vector objects inside the document, never as
+pictures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QTextCursor, QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from coachdesk.prep import PrepSheet
+from coachdesk.render.fonts import print_font
+from coachdesk.render.markdown import make_document
+
+MAX_PAGES = 2
+MIN_NOTE_LINES, MAX_NOTE_LINES = 4, 30
+
+# Territories whose offices use US Letter.
+_LETTER = {
+    QLocale.Country.UnitedStates,
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.Chile,
+    QLocale.Country.Colombia,
+    QLocale.Country.CostaRica,
+    QLocale.Country.Guatemala,
+    QLocale.Country.Panama,
+    QLocale.Country.Philippines,
+    QLocale.Country.PuertoRico,
+    QLocale.Country.Venezuela,
+    QLocale.Country.ElSalvador,
+    QLocale.Country.DominicanRepublic,
+    QLocale.Country.Nicaragua,
+    QLocale.Country.Belize,
+}
+
+# Placeholders in a section's HTML that become chart objects; see ChartInserter.
+ChartInserter = Callable[[QTextDocument, dict[str, object]], None]
+_chart_inserter: ChartInserter | None = None
+
+
+def set_chart_inserter(inserter: ChartInserter) -> None:
+    """Let the chart module turn ``[[chart:…]]`` placeholders into vector charts."""
+    global _chart_inserter
+    _chart_inserter = inserter
+
+
+def paper_for_locale(locale: QLocale | None = None) -> QPageSize.PageSizeId:
+    """Letter where the locale's territory uses it, A4 everywhere else."""
+    territory = (locale or QLocale()).territory()
+    return QPageSize.PageSizeId.Letter if territory in _LETTER else QPageSize.PageSizeId.A4
+
+
+def make_printer(paper: QPageSize.PageSizeId | None = None, out: Path | None = None) -> QPrinter:
+    """A high-resolution printer (a PDF writer when ``out`` is given) with our margins."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if out is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(paper or paper_for_locale()),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(16, 14, 16, 14),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    printer.setCreator("coachdesk")
+    return printer
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _day(day: dt.date | None) -> str:
+    if day is None:
+        return "—"
+    return day.strftime("%a %d %b %Y").replace(" 0", " ")
+
+
+def _commitment_items(items: Sequence[object], more: int, empty: str) -> str:
+    rows = []
+    for item in items:
+        text, due, late = item.text, item.due, item.late  # type: ignore[attr-defined]
+        when = f" — due {_day(due)}" if due else ""
+        if late:
+            # "LATE" in words and in bold: never by colour alone
+            rows.append(f"<li><b>LATE</b> · {_esc(text)}{_esc(when)}</li>")
+        else:
+            rows.append(f"<li>{_esc(text)}{_esc(when)}</li>")
+    if more:
+        rows.append(f"<li><i>and {more} more</i></li>")
+    if not rows:
+        return f"<p class='quiet'>{_esc(empty)}</p>"
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def sheet_html(sheet: PrepSheet, *, note_lines: int = 4) -> str:
+    """One rep's sheet as safe HTML (every value escaped here)."""
+    first = sheet.name.split()[0] if sheet.name.split() else sheet.name
+    facts = " · ".join(p for p in (sheet.title, sheet.team, sheet.tenure) if p)
+    parts = []
+    if sheet.private_notes is not None:
+        parts.append(
+            "<p class='private'><b>PRIVATE — includes private notes. "
+            "Keep this copy; do not share it.</b></p>"
+        )
+    parts.append(
+        "<table class='head' width='100%' border='0' cellspacing='0' cellpadding='0'><tr>"
+        f"<td><h1>{_esc(sheet.name)}</h1><p class='quiet'>{_esc(facts)}</p></td>"
+        f"<td align='right' valign='top'><p>1:1 on <b>{_esc(_day(sheet.day))}</b><br>"
+        f"<span class='quiet'>last one: {_esc(_day(sheet.last_day))}</span></p></td>"
+        "</tr></table>"
+    )
+    parts.append("<h2>Their agenda</h2>")
+    if sheet.agenda:
+        lines = "<br>".join(_esc(line) for line in sheet.agenda.splitlines())
+        parts.append(f"<p>{lines}</p>")
+    else:
+        parts.append(
+            f"<p class='quiet'>No talking points yet: ask what {_esc(first)} wants to cover.</p>"
+        )
+    parts.append("<h2>My commitments to them</h2>")
+    parts.append(_commitment_items(sheet.mine, sheet.more_mine, "Nothing open on my side."))
+    parts.append(f"<h2>{_esc(first)}'s commitments</h2>")
+    parts.append(_commitment_items(sheet.theirs, sheet.more_theirs, "Nothing open on their side."))
+    for section in sheet.sections:
+        parts.append(f"<h2>{_esc(section.title)}</h2>{section.html}")
+    parts.append("<h2>Questions to ask</h2><ol>")
+    parts.extend(f"<li>{_esc(q)}</li>" for q in sheet.questions)
+    parts.append("</ol>")
+    if sheet.private_notes:
+        lines = "<br>".join(_esc(line) for line in sheet.private_notes.splitlines())
+        parts.append(f"<h2>Private notes (last 1:1)</h2><p>{lines}</p>")
+    parts.append("<h2>Notes</h2>")
+    parts.append("<p class='rule'>&nbsp;</p><hr>" * note_lines)
+    return "".join(parts)
+
+
+STYLE = """
+h1 { font-size: 17pt; margin: 0; }
+h2 { font-size: 11pt; margin-top: 10px; margin-bottom: 3px; }
+p, li { font-size: 10pt; }
+.quiet { color: #555555; }
+.private { color: #000000; font-size: 10pt; }
+.cover-total { font-size: 12pt; }
+.rule { font-size: 8pt; margin: 0; }
+table.head, table.head td { border: none; padding: 0; }
+"""
+
+
+def _document(body: str, printer: QPrinter, charts: dict[str, object]) -> QTextDocument:
+    document = make_document(
+        f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>",
+        base_font=print_font(10),
+    )
+    document.documentLayout().setPaintDevice(printer)
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    document.setPageSize(QSizeF(page.width(), page.height()))
+    if charts and _chart_inserter is not None:
+        _chart_inserter(document, charts)
+    elif charts:
+        _drop_placeholders(document, charts)
+    return document
+
+
+def _drop_placeholders(document: QTextDocument, charts: dict[str, object]) -> None:
+    for placeholder in charts:
+        cursor = document.find(placeholder)
+        while not cursor.isNull():
+            cursor.removeSelectedText()
+            cursor = document.find(placeholder, cursor.position())
+
+
+def sheet_document(sheet: PrepSheet, printer: QPrinter, note_lines: int = 0) -> QTextDocument:
+    """Lay one sheet out on ``printer``'s pages."""
+    charts: dict[str, object] = {}
+    for section in sheet.sections:
+        charts.update(section.charts)
+    return _document(sheet_html(sheet, note_lines=note_lines), printer, charts)
+
+
+def pages_of(sheet: PrepSheet, printer: QPrinter, note_lines: int = MIN_NOTE_LINES) -> int:
+    """How many pages one sheet takes on ``printer``."""
+    return sheet_document(sheet, printer, note_lines).pageCount()
+
+
+def note_lines_for(sheet: PrepSheet, printer: QPrinter) -> int:
+    """As many ruled lines as fit on the sheet's last page (at least a few)."""
+    pages = pages_of(sheet, printer, MIN_NOTE_LINES)
+    lines = MIN_NOTE_LINES
+    while lines < MAX_NOTE_LINES and pages_of(sheet, printer, lines + 2) == pages:
+        lines += 2
+    return lines
+
+
+def pack_document(
+    sheets: Sequence[PrepSheet], printer: QPrinter, cover_html: str | None = None
+) -> QTextDocument:
+    """A cover (if any) and one sheet per rep, each starting on a new page."""
+    parts = []
+    charts: dict[str, object] = {}
+    if cover_html:
+        parts.append(cover_html)
+    for sheet in sheets:
+        style = " style='page-break-before: always'" if parts else ""
+        lines = note_lines_for(sheet, printer)
+        parts.append(f"<div{style}>{sheet_html(sheet, note_lines=lines)}</div>")
+        for section in sheet.sections:
+            charts.update(section.charts)
+    return _document("".join(parts), printer, charts)
+
+
+def print_document(document: QTextDocument, printer: QPrinter) -> None:
+    """Print (or write the PDF of) a laid-out document."""
+    document.print_(printer)
+
+
+def move_to_end(document: QTextDocument) -> QTextCursor:
+    """A cursor at the end of ``document`` (used by tests and the chart inserter)."""
+    cursor = QTextCursor(document)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    return cursor
+
+
+def fit_sheet(
+    journal: object,
+    rep_id: int,
+    day: dt.date,
+    printer: QPrinter,
+    *,
+    include_private: bool = False,
+) -> PrepSheet:
+    """Gather a sheet that fits in two pages, tightening the limits as long as needed."""
+    from coachdesk.coaching.prep import LIMITS
+    from coachdesk.prep import build_prep_sheet
+
+    limits = dict(LIMITS)
+    for _ in range(4):
+        sheet = build_prep_sheet(
+            journal,  # type: ignore[arg-type]
+            rep_id,
+            day,
+            include_private=include_private,
+            limits=limits,
+        )
+        if pages_of(sheet, printer) <= MAX_PAGES:
+            return sheet
+        limits = {key: max(1, value // 2) for key, value in limits.items()}
+    return sheet
+
+
+def cover_html(title: str, lines: Sequence[str], totals_html: str = "") -> str:
+    """The pack's cover: the week, how many sheets, and team totals (never per rep)."""
+    items = "".join(f"<li>{_esc(line)}</li>" for line in lines)
+    return f"<h1>{_esc(title)}</h1><ul>{items}</ul>{totals_html}"
+
+
+COVER_MODULES: list[str] = []
+
+
+def _cover_totals(journal: object, day: dt.date, rep_ids: Sequence[int]) -> str:
+    """Team totals for the cover from later subjects (the numbers), as safe HTML."""
+    import importlib
+
+    found = []
+    for name in COVER_MODULES:
+        module_name, _, function = name.partition(":")
+        found.append(getattr(importlib.import_module(module_name), function)(journal, day, rep_ids))
+    return "".join(found)
+
+
+def write_pdf(
+    journal: object,
+    rep_ids: Sequence[int],
+    day: dt.date,
+    out: Path,
+    *,
+    include_private: bool = False,
+    paper: QPageSize.PageSizeId | None = None,
+    pack_title: str | None = None,
+) -> int:
+    """Write one sheet, or a pack with a cover, to ``out``; return the page count."""
+    printer = make_printer(paper, out)
+    sheets = [
+        fit_sheet(journal, rep_id, day, printer, include_private=include_private)
+        for rep_id in rep_ids
+    ]
+    cover = None
+    if pack_title is not None:
+        week_of = _day(day - dt.timedelta(days=day.weekday()))
+        lines = [f"Week of {week_of}", f"{len(sheets)} prep sheet{'s' if len(sheets) != 1 else ''}"]
+        if include_private:
+            lines.append("PRIVATE — includes private notes. Keep this copy; do not share it.")
+        cover = cover_html(pack_title, lines, _cover_totals(journal, day, rep_ids))
+    document = pack_document(sheets, printer, cover)
+    pages = document.pageCount()
+    print_document(document, printer)
+    return pages
