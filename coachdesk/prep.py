@@ -176,8 +176,15 @@ def reps_due_this_week(journal: Journal, day: dt.date) -> list[int]:
     last = meetings.last_held_by_rep(journal, exclude=(MeetingKind.SKIP_LEVEL,))
     due: list[int] = []
     for rep in reps.list_reps(journal, include_archived=False):
-        scheduled = rep.next_meeting_at and monday <= parse_date(rep.next_meeting_at) <= sunday
+        next_day = parse_date(rep.next_meeting_at) if rep.next_meeting_at else None
+        if next_day is not None and next_day >= day:
+            # A 1:1 the manager has scheduled decides, whatever the cadence says.
+            if next_day <= sunday:
+                due.append(rep.id)
+            continue
         cadence = effective_cadence(rep.cadence_days, cadences.get(rep.team_id or 0), default)
-        if scheduled or is_due_by(day, cadence, last.get(rep.id), sunday):
+        if next_day is not None and monday <= next_day <= sunday:
+            due.append(rep.id)  # scheduled earlier this week
+        elif is_due_by(day, cadence, last.get(rep.id), sunday):
             due.append(rep.id)
     return due

@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
             page = RepPage(self.journal, self.autosaver, self.sharing, self.today, self)
             page.edit_requested.connect(self.edit_rep)
             page.new_meeting_requested.connect(self.new_meeting)
+            page.prep_requested.connect(self.prep_sheet)
+            page.editor.prep_requested.connect(self.prep_sheet)
             editor = page.editor
             editor.status_requested.connect(self._set_status)
             editor.keep_requested.connect(self.keep_commitment)
@@ -230,6 +232,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import roster…"), self.import_roster)
         self._action(file_menu, self.tr("&Export…"), self.export)
+        file_menu.addSeparator()
+        self.prep_action = self._action(
+            file_menu, self.tr("&Prep sheet…"), self.prep_sheet, QKeySequence.StandardKey.Print
+        )
+        self.pack_action = self._action(
+            file_menu,
+            self.tr("This &week's prep pack…"),
+            self.prep_pack,
+            QKeySequence("Ctrl+Shift+P"),
+        )
         file_menu.addSeparator()
         self.backup_action = self._action(
             file_menu, self.tr("&Back up now"), self.back_up_now, QKeySequence("Ctrl+Shift+B")
@@ -406,6 +418,7 @@ class MainWindow(QMainWindow):
             self.edit_rep_action,
             self.archive_action,
             self.delete_action,
+            self.prep_action,
         ):
             action.setEnabled(has_rep)
         self.close_out_action.setEnabled(
@@ -451,6 +464,27 @@ class MainWindow(QMainWindow):
         )
         self.rep_page.open_meeting(meeting.id)
         self.rep_page.editor.editors["rep_agenda"].setFocus()
+
+    def prep_sheet(self) -> None:
+        """Preview, print or save the selected rep's prep sheet."""
+        from coachdesk.dates import parse_date
+        from coachdesk.ui.printing import PrepDialog
+
+        rep = self.rep_page.rep
+        if rep is None:
+            return
+        self.autosaver.flush()
+        day = self.today()
+        if rep.next_meeting_at and parse_date(rep.next_meeting_at) >= day:
+            day = parse_date(rep.next_meeting_at)
+        PrepDialog(self.journal, [rep.id], day, self).exec()
+
+    def prep_pack(self) -> None:
+        """Preview, print or save the week's pack: every rep with a 1:1 due this week."""
+        from coachdesk.ui.printing import PrepDialog
+
+        self.autosaver.flush()
+        PrepDialog(self.journal, None, self.today(), self).exec()
 
     def _close_out_current(self) -> None:
         meeting = self.rep_page.editor.meeting

@@ -79,6 +79,7 @@ class RepPage(QWidget):
 
     edit_requested = Signal(int)
     new_meeting_requested = Signal()
+    prep_requested = Signal()
 
     def __init__(
         self,
@@ -125,7 +126,15 @@ class RepPage(QWidget):
         titles.addWidget(self.subtitle)
         titles.addWidget(self.flags_label)
         header.addLayout(titles, 1)
+        self.prep_button = QPushButton(self.tr("Prep sheet…"), self)
+        self.prep_button.setToolTip(
+            self.tr("Preview, print or save this rep's prep sheet (Ctrl+P)")
+        )
+        self.prep_button.setAccessibleName(self.tr("Prep sheet"))
+        self.prep_button.setAutoDefault(False)
+        self.prep_button.clicked.connect(self.prep_requested)
         header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.prep_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # --- the 1:1s tab: timeline | editor | questions
