@@ -40,6 +40,7 @@ from coachdesk.ui.roster import RosterPanel, build_roster_rows
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep_page import RepPage
+    from coachdesk.ui.week_view import WeekView
 
 
 # Team-wide views (the team grid, the team agreement, where the team stands…):
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
         # The rep page (editor, timeline, commitments) is built after the first paint:
         # start-up pays only for the roster. Until then an empty page stands in.
         self._rep_page: RepPage | None = None
+        self._week_view: WeekView | None = None
+        self._week_summary = ""
         self.welcome = WelcomePage(journal, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
@@ -175,9 +178,66 @@ class MainWindow(QMainWindow):
         self._restore_window_state()
 
     def _show_initial_rep(self) -> None:
+        # After the first paint: the home view is This week.
         if self._initial_pending:
             self._initial_pending = False
-            self.reload()
+            if reps.count_reps(self.journal):
+                self.show_week()
+            else:
+                self.reload()
+
+    @property
+    def week_view(self) -> WeekView:
+        """The This-week home view, built on first use."""
+        if self._week_view is None:
+            from coachdesk.ui.week_view import WeekView
+
+            view = WeekView(self)
+            view.open_item.connect(self.open_week_item)
+            view.print_pack.connect(self.prep_pack)
+            self.pages.addWidget(view)
+            self._week_view = view
+        return self._week_view
+
+    def show_week(self) -> None:
+        """Show This week: 1:1s, commitments due (mine first), prompts."""
+        self.autosaver.flush()
+        self._refresh_week()
+        self.roster.clear_selection()
+        self.pages.setCurrentWidget(self.week_view)
+        self.week_view.view.setFocus()
+        self._update_actions()
+
+    def _refresh_week(self) -> None:
+        from coachdesk.week import build_week, title_counts
+
+        items = build_week(self.journal, self.today())
+        summary = title_counts(items, sharing=self.sharing.on)
+        self.week_view.show_items(items, summary, sharing=self.sharing.on)
+        self._week_summary = summary
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.sharing.on:
+            self.setWindowTitle(self.tr("coachdesk — sharing mode"))
+        elif self._week_summary:
+            self.setWindowTitle(self.tr("coachdesk — this week: %s") % self._week_summary)
+        else:
+            self.setWindowTitle("coachdesk")
+
+    def open_week_item(self, item: object) -> None:
+        """Go to where a This-week line is acted on: the rep, on the right tab."""
+        from coachdesk.week import WeekItem
+
+        if not isinstance(item, WeekItem) or item.rep_id is None:
+            return
+        if not self.roster.select_rep(item.rep_id):
+            self.roster.filter_edit.clear()
+            self.roster.select_rep(item.rep_id)
+        page = self.rep_page
+        if page.rep is None or page.rep.id != item.rep_id:
+            self._show_rep(item.rep_id)
+        page.show_tab(item.where)
 
     @property
     def rep_page(self) -> RepPage:
@@ -300,6 +360,10 @@ class MainWindow(QMainWindow):
         )
         self.sharing_action.toggled.connect(self.set_sharing)
         view_menu.addAction(self.sharing_action)
+        self.week_action = self._action(
+            view_menu, self.tr("This &week"), self.show_week, QKeySequence("Ctrl+Shift+W")
+        )
+        self.week_action.setToolTip(self.tr("What needs you this week (Ctrl+Shift+W)"))
         self.questions_action = QAction(self.tr("&Questions to ask"), self)
         self.questions_action.setCheckable(True)
         self.questions_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
@@ -338,6 +402,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.week_action)
+        toolbar.addSeparator()
         toolbar.addAction(self.new_meeting_action)
         toolbar.addAction(self.close_out_action)
         toolbar.addSeparator()
@@ -377,6 +443,8 @@ class MainWindow(QMainWindow):
                 self._rep_page.show_rep(None)
         elif self._initial_pending:
             self.pages.setCurrentWidget(self._rep_page or self._placeholder)
+        elif self._week_view is not None and self.pages.currentWidget() is self._week_view:
+            self._refresh_week()
         elif self.roster.current_rep_id() is None and not self.roster.select_first():
             self.rep_page.show_rep(None)
         self._update_actions()
@@ -639,7 +707,9 @@ class MainWindow(QMainWindow):
         self.sharing.set_on(on)
         if self.sharing_action.isChecked() != on:
             self.sharing_action.setChecked(on)
-        self.setWindowTitle(self.tr("coachdesk — sharing mode") if on else "coachdesk")
+        if self._week_view is not None and self.pages.currentWidget() is self._week_view:
+            self._refresh_week()
+        self._update_title()
         self.statusBar().showMessage(
             self.tr("Sharing mode: private notes, my agenda and flags are hidden.") if on else "",
             6000,

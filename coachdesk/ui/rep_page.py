@@ -180,6 +180,16 @@ class RepPage(QWidget):
         sharing.changed.connect(lambda _on: self._refresh_timeline())
         sharing.changed.connect(lambda _on: self._show_flags())
 
+    def show_tab(self, where: str) -> None:
+        """Bring forward the tab named by ``where`` ("meeting", "agreement", "ladder"…)."""
+        if where in ("meeting", "commitments", ""):
+            self.tabs.setCurrentIndex(0)
+            return
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "").lower().startswith(where.lower()):
+                self.tabs.setCurrentIndex(index)
+                return
+
     def add_page(self, page: QWidget, title: str) -> None:
         """Add a tab; ``page.show_rep(rep_id)`` is called when it is shown for a rep."""
         self._pages.append(page)

@@ -372,6 +372,15 @@ class RosterPanel(QWidget):
                 return True
         return False
 
+    def clear_selection(self) -> None:
+        """Select no rep (This week is showing); choosing any rep then opens it."""
+        self.view.selectionModel().blockSignals(True)
+        try:
+            self.view.selectionModel().clear()
+            self.view.setCurrentIndex(QModelIndex())
+        finally:
+            self.view.selectionModel().blockSignals(False)
+
     def select_first(self) -> bool:
         """Select the first rep shown; return False if none is."""
         if self.proxy.rowCount() == 0:

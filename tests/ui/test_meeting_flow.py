@@ -27,6 +27,9 @@ def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    # The window opens on This week; pick the first rep as a person would.
+    qtbot.waitUntil(lambda: not window._initial_pending)
+    window.roster.select_first()
     return window
 
 

@@ -25,7 +25,8 @@ def test_save_a_prep_sheet_as_pdf_from_the_window(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.rep_page.rep is not None)
+    qtbot.waitUntil(lambda: not window._initial_pending)
+    window.roster.select_first()
     out = tmp_path / "sheet"
     monkeypatch.setattr(printing, "_ask_save_file", lambda parent, suggested: str(out))
     saved: list[Path | None] = []

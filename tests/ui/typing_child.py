@@ -56,6 +56,8 @@ def main() -> None:
     timer.timeout.connect(type_one)
 
     def start() -> None:
+        window.roster.select_first()  # the window opens on This week
+        notes.setFocus(Qt.FocusReason.OtherFocusReason)
         print("ready", flush=True)
         timer.start()
 
