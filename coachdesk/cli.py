@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import-roster", "add reps from a CSV file (a CRM or HR export)")
     p.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
 
+    p = command("import-numbers", "import weekly numbers from a CSV file (a CRM export)")
+    p.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+
     p = command("prep", "write 1:1 prep sheets as a PDF (one rep, or the week's pack)")
     p.add_argument("rep", nargs="?", metavar="REP NAME", help="the rep (name or email)")
     p.add_argument("--pdf", required=True, metavar="OUT.pdf", help="the PDF to write")
@@ -278,6 +281,20 @@ def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
     )
 
 
+def cmd_import_numbers(paths: Paths, args: argparse.Namespace) -> None:
+    """Import weekly numbers from a CSV file, all or nothing; a week again replaces it."""
+    from coachdesk.imports.numbers import load_numbers
+    from coachdesk.store.db import Journal
+
+    with Journal.open(paths) as journal:
+        result = load_numbers(journal, Path(args.file).expanduser())
+    weeks = result.weeks[0] if len(result.weeks) == 1 else f"{len(result.weeks)} weeks"
+    print(
+        f"Imported {_plural(result.values, 'value')}, {result.replaced} replaced "
+        f"({_plural(result.reps, 'rep')}, {weeks})."
+    )
+
+
 def cmd_make_sample(paths: Paths, args: argparse.Namespace) -> None:
     """Fill an empty journal with the sample team."""
     from coachdesk.sample import make_sample
@@ -364,6 +381,7 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], None]] = {
     "export": cmd_export,
     "import-json": cmd_import_json,
     "import-roster": cmd_import_roster,
+    "import-numbers": cmd_import_numbers,
     "make-sample": cmd_make_sample,
     "prep": cmd_prep,
 }

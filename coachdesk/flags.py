@@ -31,6 +31,9 @@ FlagSource = Callable[[Journal, dt.date], list[Flag]]
 
 # "module:function" names of flag sources, in display order.
 SOURCE_MODULES: list[str] = []
+SOURCE_MODULES.append("coachdesk.numbers:behind_pace_flags")
+SOURCE_MODULES.append("coachdesk.agreements_flags:agreement_flags")
+SOURCE_MODULES.append("coachdesk.ladder_sources:ladder_flags")
 
 
 def _sources() -> list[FlagSource]:

@@ -1706,6 +1706,9 @@ SampleExtension = Callable[[SampleContext], dict[str, int]]
 
 # "module:function" names of the extensions, in the order they run.
 EXTENSION_MODULES: list[str] = []
+EXTENSION_MODULES.append("coachdesk.sample_numbers:add_sample_numbers")
+EXTENSION_MODULES.append("coachdesk.sample_agreements:add_sample_agreements")
+EXTENSION_MODULES.append("coachdesk.sample_ladder:extend")
 
 
 def _extensions() -> list[SampleExtension]:

@@ -205,3 +205,134 @@ PRIVATE_NOTES_RETENTION_MONTHS: Setting[int | None] = declare(
         ),
     )
 )
+
+NUMBERS_CURRENCY: Setting[str] = declare(
+    Setting(
+        key="numbers_currency",
+        kind=str,
+        default="$",
+        max_length=4,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "Currency sign for the numbers"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Shown before bookings and pipeline amounts: $, €, £, CHF… Amounts are not converted.",
+        ),
+    )
+)
+
+
+# ----------------------------------------------------------------- the ladder
+
+# Five rungs, always: names and descriptions can be reworded, never added or removed.
+# An empty name or description reads as the standard one (coaching.ladder.DEFAULT_RUNGS).
+_RUNG_NAME_HELP = QT_TRANSLATE_NOOP(
+    CONTEXT, "Leave it empty to use the standard name. Ratings keep their rung when renamed."
+)
+_RUNG_DESCRIPTION_HELP = QT_TRANSLATE_NOOP(
+    CONTEXT, "One line in plain words, as the person would say it about themselves."
+)
+
+
+def _rung_setting(number: int, label: str, help_text: str, part: str, default: str) -> Setting[str]:
+    return declare(
+        Setting(
+            key=f"ladder_rung_{number}_{part}",
+            kind=str,
+            default=default,
+            max_length=40 if part == "name" else 160,
+            label=label,
+            help=help_text,
+        )
+    )
+
+
+def _ladder_settings() -> tuple[tuple[Setting[str], ...], tuple[Setting[str], ...]]:
+    from coachdesk.coaching.ladder import DEFAULT_RUNGS
+
+    name_labels = (
+        QT_TRANSLATE_NOOP(CONTEXT, "Name of rung 1 (the top)"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Name of rung 2"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Name of rung 3"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Name of rung 4"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Name of rung 5 (the bottom)"),
+    )
+    description_labels = (
+        QT_TRANSLATE_NOOP(CONTEXT, "Description of rung 1"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Description of rung 2"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Description of rung 3"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Description of rung 4"),
+        QT_TRANSLATE_NOOP(CONTEXT, "Description of rung 5"),
+    )
+    names = tuple(
+        _rung_setting(rung.number, label, _RUNG_NAME_HELP, "name", rung.name)
+        for rung, label in zip(DEFAULT_RUNGS, name_labels, strict=True)
+    )
+    descriptions = tuple(
+        _rung_setting(rung.number, label, _RUNG_DESCRIPTION_HELP, "description", rung.description)
+        for rung, label in zip(DEFAULT_RUNGS, description_labels, strict=True)
+    )
+    return names, descriptions
+
+
+LADDER_NAMES, LADDER_DESCRIPTIONS = _ladder_settings()
+
+
+# ----------------------------------------------------------------- agreements and plans
+
+AGREEMENT_TEMPLATE: Setting[str] = declare(
+    Setting(
+        key="agreement_template",
+        kind=str,
+        default=(
+            "## What I expect of you\n"
+            "- Keep the CRM current by Friday noon: next step and close date on every deal\n"
+            "- Bring your own agenda to our 1:1\n"
+            "- Tell me early when a deal slips: no surprises at forecast\n"
+            "\n"
+            "## What you can expect from me\n"
+            "- Our 1:1 happens; if I must move it, I move it, I don't cancel it\n"
+            "- An answer within 24 hours on pricing and approvals\n"
+            "- Air cover with other teams when you need it\n"
+            "\n"
+            "## How we communicate\n"
+            "- Emergency: call or text\n"
+            "- Answer within 24 h: email\n"
+            "- Routine: team chat\n"
+        ),
+        multiline=True,
+        max_length=20000,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "Default agreement template"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "A new agreement can start from this. Headings coachdesk knows: What I expect "
+            "of you; What you can expect from me; What else do you need from me?; How we "
+            "communicate (one “urgency: how” per line); Open-door hours; Work schedule. "
+            "One item per line under a list. The steps each side chooses are left to the "
+            "conversation. A team can have a template of its own.",
+        ),
+    )
+)
+
+
+def _plan_areas_setting() -> Setting[str]:
+    from coachdesk.coaching.plans import DEFAULT_AREAS
+
+    return declare(
+        Setting(
+            key="plan_areas",
+            kind=str,
+            default=DEFAULT_AREAS,
+            multiline=True,
+            max_length=5000,
+            label=QT_TRANSLATE_NOOP(CONTEXT, "Core areas of a rep's quarterly plan"),
+            help=QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "One area per line, with an optional question after a colon. The blank "
+                "framework you hand a rep has these headings; plans already started keep "
+                "the areas they were started with.",
+            ),
+        )
+    )
+
+
+PLAN_AREAS: Setting[str] = _plan_areas_setting()

@@ -58,6 +58,36 @@ def meeting_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
 SOURCES: list[TimelineSource] = [meeting_events]
 
 
+def _numbers_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
+    """A week's numbers, one event per week (loaded on first use: it imports this module)."""
+    from coachdesk.numbers import numbers_events
+
+    return numbers_events(journal, rep_id)
+
+
+SOURCES.append(_numbers_events)
+
+
+def _agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
+    """Agreements agreed and steps used (loaded on first use: it imports this module)."""
+    from coachdesk.agreements_timeline import agreement_events
+
+    return agreement_events(journal, rep_id)
+
+
+SOURCES.append(_agreement_events)
+
+
+def _ladder_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
+    """Self-ratings on the ladder, shared with the rep; my private reads never."""
+    from coachdesk.ladder_sources import self_rating_events
+
+    return self_rating_events(journal, rep_id)
+
+
+SOURCES.append(_ladder_events)
+
+
 def build_timeline(journal: Journal, rep_id: int) -> list[TimelineEvent]:
     """Return every event of a rep from every source, newest first."""
     events: list[TimelineEvent] = []

@@ -117,13 +117,13 @@ def parse_roster(table: CsvTable) -> list[RosterEntry]:
     return entries
 
 
-def parse_start_date(text: str) -> str:
+def parse_start_date(text: str, what: str = "start date") -> str:
     """Return ``text`` as a YYYY-MM-DD date, or raise ``ValueError`` saying why not.
 
     Accepts YYYY-MM-DD and YYYY/MM/DD, D.M.YYYY (always day first, as written in much
     of Europe), and D/M/YYYY or M/D/YYYY only when one part is over 12 or both are
     equal; anything else could be two different days and is refused. A time after
-    the date is ignored.
+    the date is ignored. ``what`` names the value in the messages.
     """
     stripped = text.strip()
     for pattern in (_ISO, _DOTTED, _SLASHED):
@@ -137,7 +137,7 @@ def parse_start_date(text: str) -> str:
         else:
             first, second = parts["first"], parts["second"]
             if not first or not second:
-                raise ValueError(f"start date {stripped} is not a real date")
+                raise ValueError(f"{what} {stripped} is not a real date")
             if first > 12 >= second or first == second:
                 day, month = first, second
             elif second > 12 >= first:
@@ -146,16 +146,16 @@ def parse_start_date(text: str) -> str:
                 # Both readings are real days (a day of 12 or less exists in every
                 # month), and guessing wrong would file the rep's start a month off.
                 raise ValueError(
-                    f"start date {stripped} could be {_iso(year, second, first)} "
+                    f"{what} {stripped} could be {_iso(year, second, first)} "
                     f"({first} {_MONTHS[second - 1]}) or {_iso(year, first, second)} "
                     f"({second} {_MONTHS[first - 1]}); write it as YYYY-MM-DD"
                 )
             else:
-                raise ValueError(f"start date {stripped} is not a real date")
+                raise ValueError(f"{what} {stripped} is not a real date")
         if not _is_real(year, month, day):
-            raise ValueError(f"start date {stripped} is not a real date")
+            raise ValueError(f"{what} {stripped} is not a real date")
         return _iso(year, month, day)
-    raise ValueError(f"start date {stripped} is not a date; write it as YYYY-MM-DD")
+    raise ValueError(f"{what} {stripped} is not a date; write it as YYYY-MM-DD")
 
 
 def _iso(year: int, month: int, day: int) -> str:

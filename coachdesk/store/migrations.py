@@ -209,6 +209,267 @@ def m0001_core(db: Database) -> None:
     )
 
 
+STARTER_METRICS: list[tuple[str, str, str, str, str, bool]] = [
+    ("deals_closed", "Deals closed", "deals", "count", "outcome", True),
+    ("bookings", "Bookings", "bookings", "currency", "outcome", True),
+    ("pipeline_created", "Pipeline created", "pipeline", "currency", "outcome", True),
+    ("calls", "Calls", "calls", "count", "activity", False),
+    ("conversations", "Conversations", "conversations", "count", "activity", False),
+    ("demos", "Demos", "demos", "count", "activity", False),
+    ("quotes_sent", "Quotes sent", "quotes", "count", "activity", False),
+    ("pocs", "POCs", "POCs", "count", "activity", False),
+]
+
+
+@migration("0002_agreements_and_plans")
+def m0002_agreements_and_plans(db: Database) -> None:
+    """Written expectations both ways (versioned), steps used, and reps' quarterly plans.
+
+    An agreement is one version of a rep's (or a team's) working agreement: a draft
+    while it is being written, then active, then superseded by the next one. Its lists
+    are rows of ``agreement_items``; a step of either side's ladder that was used points
+    at the item of the version in force. A plan is the rep's own, one per quarter: the
+    areas the manager framed, the rep's answers word for word, and their targets.
+    """
+    # Who took a team over, and when: every rep on it is due an expectations talk.
+    db.execute("ALTER TABLE teams ADD COLUMN taken_over_on TEXT")
+    # A team's own agreement template; empty means the journal's default template.
+    db.execute("ALTER TABLE teams ADD COLUMN agreement_template TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """
+        CREATE TABLE agreements (
+            id INTEGER PRIMARY KEY,
+            scope TEXT NOT NULL CHECK (scope IN ('rep', 'team')),
+            rep_id INTEGER REFERENCES reps(id) ON DELETE CASCADE,
+            team_id INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'active', 'superseded')),
+            more_needed TEXT NOT NULL DEFAULT '',
+            open_door TEXT NOT NULL DEFAULT '',
+            work_schedule TEXT NOT NULL DEFAULT '',
+            agreed_on TEXT,
+            review_on TEXT,
+            rep_signed_on TEXT,
+            manager_signed_on TEXT,
+            based_on_id INTEGER REFERENCES agreements(id) ON DELETE SET NULL,
+            activated_at TEXT,
+            superseded_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((scope = 'rep') = (rep_id IS NOT NULL)),
+            CHECK (scope = 'team' OR team_id IS NULL),
+            CHECK (status = 'draft' OR agreed_on IS NOT NULL)
+        )
+        """
+    )
+    # One numbering, one draft and one agreement in force per rep, per team and for
+    # the whole team (a team agreement with no team_id).
+    owner = "scope, ifnull(rep_id, 0), ifnull(team_id, 0)"
+    db.execute(f"CREATE UNIQUE INDEX agreements_version ON agreements({owner}, version)")
+    db.execute(
+        f"CREATE UNIQUE INDEX agreements_one_draft ON agreements({owner}) WHERE status = 'draft'"
+    )
+    db.execute(
+        f"CREATE UNIQUE INDEX agreements_one_active ON agreements({owner}) WHERE status = 'active'"
+    )
+    db.execute("CREATE INDEX agreements_rep ON agreements(rep_id)")
+    db.execute("CREATE INDEX agreements_team ON agreements(team_id)")
+    db.execute("CREATE INDEX agreements_based_on ON agreements(based_on_id)")
+    db.execute(
+        """
+        CREATE TABLE agreement_items (
+            id INTEGER PRIMARY KEY,
+            agreement_id INTEGER NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
+            section TEXT NOT NULL CHECK (section IN (
+                'expect_of_them', 'expect_of_me', 'communication',
+                'their_steps', 'my_steps', 'how_we_work')),
+            position INTEGER NOT NULL CHECK (position >= 0),
+            label TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL CHECK (trim(text) <> ''),
+            UNIQUE (agreement_id, section, position)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE agreement_step_uses (
+            id INTEGER PRIMARY KEY,
+            rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+            item_id INTEGER NOT NULL REFERENCES agreement_items(id) ON DELETE CASCADE,
+            used_on TEXT NOT NULL
+                CHECK (used_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX agreement_step_uses_rep ON agreement_step_uses(rep_id, used_on)")
+    db.execute("CREATE INDEX agreement_step_uses_item ON agreement_step_uses(item_id)")
+    db.execute(
+        """
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+            quarter TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'reviewed')),
+            review_comments TEXT NOT NULL DEFAULT '',
+            reviewed_on TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (rep_id, quarter)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE plan_answers (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            area TEXT NOT NULL CHECK (trim(area) <> ''),
+            prompt TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT '',
+            UNIQUE (plan_id, position)
+        )
+        """
+    )
+    # Keys are the rep's metric in lower case, words joined by "_" ("calls",
+    # "meetings_booked"), so that the numbers can match them to a metric; the label
+    # keeps the rep's own wording.
+    db.execute(
+        """
+        CREATE TABLE plan_targets (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            metric_key TEXT NOT NULL CHECK (trim(metric_key) <> ''),
+            label TEXT NOT NULL DEFAULT '',
+            target REAL NOT NULL CHECK (target >= 0),
+            UNIQUE (plan_id, metric_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX plan_targets_metric ON plan_targets(metric_key)")
+
+
+@migration("0003_ladder")
+def m0003_ladder(db: Database) -> None:
+    """The co-elevation ladder: self-ratings (a rep's, or the manager's own) and my reads.
+
+    Rungs are numbered from the top: 1 Collaboration … 5 Resentment. A self-rating with
+    no rep is the manager's own ("Me"). A read is the manager's private view of the
+    working relationship with one rep, kept apart so that it can never travel, print or
+    show with the self-ratings by accident.
+    """
+    db.execute(
+        """
+        CREATE TABLE ladder_ratings (
+            id INTEGER PRIMARY KEY,
+            rep_id INTEGER REFERENCES reps(id) ON DELETE CASCADE,
+            rated_on TEXT NOT NULL
+                CHECK (rated_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            rung INTEGER NOT NULL CHECK (rung BETWEEN 1 AND 5),
+            why TEXT NOT NULL DEFAULT '',
+            occasion TEXT NOT NULL DEFAULT 'one_on_one' CHECK (occasion IN (
+                'one_on_one', 'agreement_review', 'manager_group', 'on_my_own')),
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX ladder_ratings_rep_on ON ladder_ratings(rep_id, rated_on)")
+    db.execute("CREATE INDEX ladder_ratings_meeting ON ladder_ratings(meeting_id)")
+    db.execute(
+        """
+        CREATE TABLE ladder_reads (
+            id INTEGER PRIMARY KEY,
+            rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+            read_on TEXT NOT NULL
+                CHECK (read_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            rung INTEGER NOT NULL CHECK (rung BETWEEN 1 AND 5),
+            change TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX ladder_reads_rep_on ON ladder_reads(rep_id, read_on)")
+
+
+@migration("0004_numbers")
+def m0004_numbers(db: Database) -> None:
+    """The metric catalogue, weekly numbers per rep and quarterly targets per rep."""
+    db.execute(
+        """
+        CREATE TABLE metrics (
+            key TEXT PRIMARY KEY CHECK (key <> '' AND key NOT GLOB '*[^a-z0-9_]*'),
+            label TEXT NOT NULL CHECK (trim(label) <> ''),
+            short_label TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT 'count' CHECK (unit IN ('count', 'currency')),
+            higher_is_better INTEGER NOT NULL DEFAULT 1 CHECK (higher_is_better IN (0, 1)),
+            active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),
+            kind TEXT NOT NULL DEFAULT 'outcome' CHECK (kind IN ('outcome', 'activity')),
+            position INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    # Weeks are ISO weeks "YYYY-Www" and quarters "YYYY-Qn": zero-padded, so text order
+    # is time order and a range of weeks is a plain BETWEEN.
+    db.execute(
+        """
+        CREATE TABLE weekly_numbers (
+            id INTEGER PRIMARY KEY,
+            rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+            week TEXT NOT NULL CHECK (week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+            metric_key TEXT NOT NULL REFERENCES metrics(key) ON UPDATE CASCADE,
+            value REAL NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (rep_id, week, metric_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX weekly_numbers_week ON weekly_numbers(week)")
+    db.execute("CREATE INDEX weekly_numbers_metric ON weekly_numbers(metric_key)")
+    db.execute(
+        """
+        CREATE TABLE numbers_targets (
+            id INTEGER PRIMARY KEY,
+            rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+            quarter TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+            metric_key TEXT NOT NULL REFERENCES metrics(key) ON UPDATE CASCADE,
+            target REAL NOT NULL CHECK (target >= 0),
+            source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('plan', 'manual')),
+            updated_at TEXT NOT NULL,
+            UNIQUE (rep_id, quarter, metric_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX numbers_targets_metric ON numbers_targets(metric_key)")
+    db.conn.executemany(
+        "INSERT INTO metrics(key, label, short_label, unit, higher_is_better, active, kind, "
+        "position) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+        [
+            (key, label, short, unit, int(active), kind, position)
+            for position, (key, label, short, unit, kind, active) in enumerate(STARTER_METRICS)
+        ],
+    )
+
+
+@migration("0005_search")
+def m0005_search(db: Database) -> None:
+    """One full-text index over every note, agenda, commitment, agreement and plan."""
+    from coachdesk.store import search
+
+    search.install(db.conn)
+
+
 def known_names() -> list[str]:
     """Return the names of every migration this version knows, oldest first."""
     return list(_KNOWN)
+
+
+# The metric catalogue every journal starts with: (key, label, short label, unit, kind,
+# active). Outcomes are on; activity metrics stay off until a rep's plan asks for them.

@@ -6,15 +6,16 @@ An export is one UTF-8 JSON document::
       "format": "coachdesk-journal",
       "format_version": 1,
       "schema": ["0001_core", ...],        # the journal's applied migrations
-      "include_private": false,            # whether private text columns are in it
+      "include_private": false,            # whether private columns and rows are in it
       "rep_id": null,                      # or the one person it was made for
       "tables": {"teams": [{...}, ...], "reps": [...], ...}
     }
 
 Every row carries all of its columns, ids included, so references between rows survive
-a round trip. Private columns (``records.private_columns``) are left out unless asked
-for. Nothing volatile (no time of export) goes in, and keys are sorted, so exporting,
-importing into a new journal and exporting again gives the same bytes.
+a round trip. Private columns (``records.private_columns``), and the rows of tables
+private as a whole (``records.row_audience``), are left out unless asked for. Nothing
+volatile (no time of export) goes in, and keys are sorted, so exporting, importing
+into a new journal and exporting again gives the same bytes.
 
 Which tables travel is decided by one ordered registry, :data:`EXPORTED_TABLES`; a new
 table is exported, imported, scoped to one person and counted in "is this journal
@@ -36,7 +37,7 @@ from typing import Any
 from coachdesk.store import migrations as schema
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem, WriteFailed, write_problem
-from coachdesk.store.records import private_columns
+from coachdesk.store.records import Audience, private_columns, row_audience
 
 FORMAT = "coachdesk-journal"
 FORMAT_VERSION = 1
@@ -89,6 +90,44 @@ EXPORTED_TABLES: tuple[ExportedTable, ...] = (
         person_rows=None,
         seeded=True,
     ),
+    # The numbers: the metric catalogue first, since values and targets refer to it.
+    ExportedTable(
+        "metrics",
+        label="metric catalogue",
+        subject="numbers",
+        key="key",
+        person_rows=None,
+        seeded=True,
+    ),
+    ExportedTable("weekly_numbers", label="weekly numbers", subject="numbers"),
+    ExportedTable("numbers_targets", label="number targets", subject="numbers"),
+    # The ladder: self-ratings (a rep's, or the manager's own with no rep_id, which a
+    # person's export therefore leaves out) and my private reads.
+    ExportedTable("ladder_ratings", label="ladder self-ratings", subject="ladder"),
+    ExportedTable("ladder_reads", label="my ladder reads", subject="ladder"),
+    # Agreements (a team's have no rep_id, so a person's export leaves them out) and
+    # each rep's own quarterly plans.
+    ExportedTable("agreements", subject="agreements"),
+    ExportedTable(
+        "agreement_items",
+        label="agreement lines",
+        subject="agreements",
+        person_rows="agreement_id IN (SELECT id FROM agreements WHERE rep_id = ?)",
+    ),
+    ExportedTable("agreement_step_uses", label="agreement steps used", subject="agreements"),
+    ExportedTable("plans", subject="plans"),
+    ExportedTable(
+        "plan_answers",
+        label="plan answers",
+        subject="plans",
+        person_rows="plan_id IN (SELECT id FROM plans WHERE rep_id = ?)",
+    ),
+    ExportedTable(
+        "plan_targets",
+        label="plan targets",
+        subject="plans",
+        person_rows="plan_id IN (SELECT id FROM plans WHERE rep_id = ?)",
+    ),
 )
 
 _BY_NAME = {table.name: table for table in EXPORTED_TABLES}
@@ -105,7 +144,8 @@ def export_data(
 ) -> dict[str, Any]:
     """Return the journal (or, with ``rep_id``, everything held on one rep) as a document.
 
-    Private text columns are left out unless ``include_private``. A person's export
+    Private text columns, and rows private as a whole, are left out unless
+    ``include_private``. A person's export
     holds their rep row, their team's row for context, and every row of every table
     that belongs to them; settings and the question bank are left out of it.
     """
@@ -126,6 +166,10 @@ def export_data(
                 continue
             sql += f" WHERE {table.person_rows}"
             params.append(rep_id)
+        if not include_private and row_audience(table.name) is Audience.PRIVATE:
+            # Not even that such a row exists (its id or date) leaves the journal.
+            tables[table.name] = []
+            continue
         sql += f" ORDER BY {_quoted(table.key)}"
         cursor = conn.execute(sql, params)
         columns = [d[0] for d in cursor.description]

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 # Team-wide views (the team grid, the team agreement, where the team stands…):
 # "module:function" names of ``install(window, menu)`` functions adding their actions.
 TEAM_ACTION_MODULES: list[str] = []
+TEAM_ACTION_MODULES.append("coachdesk.ui.team_agreement:install")
+TEAM_ACTION_MODULES.append("coachdesk.ui.team_grid:install")
+TEAM_ACTION_MODULES.append("coachdesk.ui.team_ladder:install")
 
 
 class _FirstPaint(QObject):
@@ -225,6 +228,48 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle("coachdesk")
 
+    def open_search(self) -> None:
+        """Search everything (Ctrl+K); Enter opens the hit with its terms highlighted."""
+        from coachdesk.ui.search_dialog import SearchDialog
+
+        self.autosaver.flush()
+        dialog = SearchDialog(self.journal, self.sharing, self)
+        dialog.open_hit.connect(self.open_search_hit)
+        dialog.exec()
+
+    def open_search_hit(self, hit: object, text: str) -> None:
+        """Open the place a search hit is in, with the searched words highlighted."""
+        from coachdesk.store.search import Hit, terms
+
+        if not isinstance(hit, Hit):
+            return
+        if not hit.rep_id:
+            self.statusBar().showMessage(
+                self.tr("Found in the team agreement: Team → Team agreement…"), 10000
+            )
+            return
+        if not self.roster.select_rep(hit.rep_id):
+            self.roster.filter_edit.clear()
+            if not self.roster.select_rep(hit.rep_id):
+                self.roster.set_show_archived(True)
+                self.roster.select_rep(hit.rep_id)
+        page = self.rep_page
+        if page.rep is None or page.rep.id != hit.rep_id:
+            self._show_rep(hit.rep_id)
+        meeting_id: int | None = None
+        if hit.kind == "meeting":
+            meeting_id = hit.ref_id
+        elif hit.kind == "commitment":
+            found = commitments.get_commitment(self.journal, hit.ref_id)
+            meeting_id = found.meeting_id if found else None
+        else:
+            page.show_tab(hit.kind.split("_")[0])  # "agreement_item" opens the agreement
+            return
+        page.show_tab("meeting")
+        if meeting_id is not None:
+            page.open_meeting(meeting_id)
+        page.editor.highlight(terms(text), reveal_private=hit.field == "private_notes")
+
     def open_week_item(self, item: object) -> None:
         """Go to where a This-week line is acted on: the rep, on the right tab."""
         from coachdesk.week import WeekItem
@@ -291,6 +336,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import roster…"), self.import_roster)
+        self._action(file_menu, self.tr("Import n&umbers…"), self.import_numbers)
         self._action(file_menu, self.tr("&Export…"), self.export)
         file_menu.addSeparator()
         self.prep_action = self._action(
@@ -328,6 +374,10 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
         self._action(edit_menu, self.tr("&Find rep"), self.find_rep, QKeySequence.StandardKey.Find)
+        self.search_action = self._action(
+            edit_menu, self.tr("&Search everything…"), self.open_search, QKeySequence("Ctrl+K")
+        )
+        self.search_action.setToolTip(self.tr("Search notes, agendas, commitments… (Ctrl+K)"))
         edit_menu.addSeparator()
         self.edit_rep_action = self._action(
             edit_menu, self.tr("Edit r&ep…"), self._edit_current_rep
@@ -403,6 +453,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.week_action)
+        toolbar.addAction(self.search_action)
         toolbar.addSeparator()
         toolbar.addAction(self.new_meeting_action)
         toolbar.addAction(self.close_out_action)
@@ -660,6 +711,12 @@ class MainWindow(QMainWindow):
         from coachdesk.ui.file_actions import import_roster
 
         import_roster(self, self.journal)
+
+    def import_numbers(self) -> None:
+        """Choose a CSV export of weekly numbers and import it, all or nothing."""
+        from coachdesk.ui.team_grid import import_numbers
+
+        import_numbers(self, self.journal)
 
     def export(self) -> None:
         """Export everything, or everything held on the selected rep."""

@@ -72,6 +72,10 @@ class QuestionsPanel(QWidget):
 # of factories ``make_page(rep_page) -> (title, widget)``; the widget has
 # ``show_rep(rep_id: int | None) -> None`` and is refreshed only while its tab is shown.
 PAGE_MODULES: list[str] = []
+PAGE_MODULES.append("coachdesk.ui.agreement_page:make_page")
+PAGE_MODULES.append("coachdesk.ui.plan_page:make_page")
+PAGE_MODULES.append("coachdesk.ui.numbers_page:make_page")
+PAGE_MODULES.append("coachdesk.ui.ladder_page:make_page")
 
 
 class RepPage(QWidget):

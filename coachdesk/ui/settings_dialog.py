@@ -661,6 +661,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.questions_page, self.tr("&Questions"))
         self.tabs.addTab(self.templates_page, self.tr("Tem&plates"))
         self.tabs.addTab(self.privacy_page, self.tr("Pri&vacy"))
+        from coachdesk.ui.ladder_settings import LadderSettingsPage
+
+        self.ladder_page = LadderSettingsPage(journal, self.tabs)
+        self.tabs.addTab(self.ladder_page, self.tr("&Ladder"))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -701,6 +705,7 @@ class SettingsDialog(QDialog):
             schema.PRIVATE_NOTES_RETENTION_MONTHS: self.privacy_page.value(),
         }
         values.update(self.templates_page.values())
+        values.update(self.ladder_page.values())
         return values
 
     def _widget_for(self, setting: schema.Setting[Any]) -> QWidget:
@@ -708,6 +713,8 @@ class SettingsDialog(QDialog):
             return self.teams_page.default_cadence
         if setting == schema.PRIVATE_NOTES_RETENTION_MONTHS:
             return self.privacy_page.months
+        if setting in self.ladder_page.fields:
+            return self.ladder_page.fields[setting]
         return self.templates_page.widget_for(setting)
 
     def _show_problem(self, problem: Problem) -> None:
