@@ -69,7 +69,10 @@ class PrepSheet:
 SectionProvider = Callable[[Journal, int, dt.date, dict[str, int]], Section | None]
 
 # "module:function" providers of sections 4–6, in order.
-SECTION_MODULES: list[str] = []
+SECTION_MODULES: list[str] = [
+    "coachdesk.prep_sections:plan_section",
+    "coachdesk.prep_sections:agreement_section",
+]
 
 
 def _providers() -> list[SectionProvider]:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 LIMITS = {
     "agenda_chars": 1200,
     "commitments": 10,
-    "plan_chars": 900,
-    "agreement_items": 6,
+    "plan_chars": 600,
+    "agreement_items": 5,
     "private_chars": 1500,
 }
 

@@ -105,6 +105,17 @@ def _commitment_items(items: Sequence[object], more: int, empty: str) -> str:
     return "<ul>" + "".join(rows) + "</ul>"
 
 
+def _columns(left: tuple[str, str], right: tuple[str, str]) -> str:
+    """Two titled halves side by side (escaped titles, safe HTML bodies)."""
+    cells = "".join(
+        f"<td width='50%' valign='top'><h2>{_esc(title)}</h2>{body}</td>"
+        for title, body in (left, right)
+    )
+    return (
+        f"<table class='head' width='100%' cellspacing='0' cellpadding='0'><tr>{cells}</tr></table>"
+    )
+
+
 def sheet_html(sheet: PrepSheet, *, note_lines: int = 4) -> str:
     """One rep's sheet as safe HTML (every value escaped here)."""
     first = sheet.name.split()[0] if sheet.name.split() else sheet.name
@@ -130,11 +141,28 @@ def sheet_html(sheet: PrepSheet, *, note_lines: int = 4) -> str:
         parts.append(
             f"<p class='quiet'>No talking points yet: ask what {_esc(first)} wants to cover.</p>"
         )
-    parts.append("<h2>My commitments to them</h2>")
-    parts.append(_commitment_items(sheet.mine, sheet.more_mine, "Nothing open on my side."))
-    parts.append(f"<h2>{_esc(first)}'s commitments</h2>")
-    parts.append(_commitment_items(sheet.theirs, sheet.more_theirs, "Nothing open on their side."))
-    for section in sheet.sections:
+    parts.append(
+        _columns(
+            (
+                "My commitments to them",
+                _commitment_items(sheet.mine, sheet.more_mine, "Nothing open on my side."),
+            ),
+            (
+                f"{first}'s commitments",
+                _commitment_items(sheet.theirs, sheet.more_theirs, "Nothing open on their side."),
+            ),
+        )
+    )
+    # Sections in order; the plan and the agreement in brief share a row when both exist.
+    sections = list(sheet.sections)
+    paired = {s.key: s for s in sections if s.key in ("plan", "agreement")}
+    for section in sections:
+        if section.key == "agreement" and "plan" in paired:
+            continue
+        if section.key == "plan" and "agreement" in paired:
+            agreement = paired["agreement"]
+            parts.append(_columns((section.title, section.html), (agreement.title, agreement.html)))
+            continue
         parts.append(f"<h2>{_esc(section.title)}</h2>{section.html}")
     parts.append("<h2>Questions to ask</h2><ol>")
     parts.extend(f"<li>{_esc(q)}</li>" for q in sheet.questions)
@@ -148,9 +176,9 @@ def sheet_html(sheet: PrepSheet, *, note_lines: int = 4) -> str:
 
 
 STYLE = """
-h1 { font-size: 17pt; margin: 0; }
-h2 { font-size: 11pt; margin-top: 10px; margin-bottom: 3px; }
-p, li { font-size: 10pt; }
+h1 { font-size: 16pt; margin: 0; }
+h2 { font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }
+p, li { font-size: 9pt; }
 .quiet { color: #555555; }
 .private { color: #000000; font-size: 10pt; }
 .cover-total { font-size: 12pt; }
@@ -245,18 +273,29 @@ def fit_sheet(
     from coachdesk.coaching.prep import LIMITS
     from coachdesk.prep import build_prep_sheet
 
-    limits = dict(LIMITS)
-    for _ in range(4):
-        sheet = build_prep_sheet(
+    def build(limits: dict[str, int]) -> PrepSheet:
+        return build_prep_sheet(
             journal,  # type: ignore[arg-type]
             rep_id,
             day,
             include_private=include_private,
             limits=limits,
         )
-        if pages_of(sheet, printer) <= MAX_PAGES:
+
+    limits = dict(LIMITS)
+    sheet = build(limits)
+    pages = pages_of(sheet, printer)
+    if pages == 2:
+        # One page is worth a little less of the plan or agreement in brief.
+        tighter = build({key: max(1, value * 2 // 3) for key, value in limits.items()})
+        if pages_of(tighter, printer) == 1:
+            return tighter
+    for _ in range(4):
+        if pages <= MAX_PAGES:
             return sheet
         limits = {key: max(1, value // 2) for key, value in limits.items()}
+        sheet = build(limits)
+        pages = pages_of(sheet, printer)
     return sheet
 
 

@@ -264,6 +264,7 @@ class MeetingEditor(QWidget):
             self.setEnabled(m is not None)
             for field, edit in self.editors.items():
                 edit.setPlainText(getattr(m, field) if m else "")
+                edit.setExtraSelections([])
             when = parse_moment(m.held_at) if m else dt.datetime.now()
             self.when.setDateTime(QDateTime(when.date(), QTime(when.hour, when.minute)))
             self.kind.setCurrentIndex(self.kind.findData(m.kind if m else MeetingKind.ONE_ON_ONE))
@@ -346,6 +347,39 @@ class MeetingEditor(QWidget):
         cursor.insertText(text)
         target.setTextCursor(cursor)
         target.setFocus()
+
+    def highlight(self, words: list[str], *, reveal_private: bool = False) -> int:
+        """Mark every occurrence of ``words`` in the text fields; return how many."""
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+        from PySide6.QtWidgets import QTextEdit
+
+        marked = QTextCharFormat()
+        marked.setBackground(QColor("#ffe066"))
+        marked.setForeground(QColor("#000000"))
+        total = 0
+        first: NoteEdit | None = None
+        for field, edit in self.editors.items():
+            selections = []
+            document = edit.document()
+            for word in words:
+                cursor = document.find(word, 0, QTextDocument.FindFlag(0))
+                while not cursor.isNull():
+                    selection = QTextEdit.ExtraSelection()
+                    selection.cursor = cursor
+                    selection.format = marked
+                    selections.append(selection)
+                    cursor = document.find(word, cursor, QTextDocument.FindFlag(0))
+            edit.setExtraSelections(selections)
+            if selections and first is None and (field != "private_notes" or reveal_private):
+                first = edit
+                edit.setTextCursor(selections[0].cursor)
+                edit.ensureCursorVisible()
+            total += len(selections)
+        if reveal_private and self.sharing.shows(Audience.PRIVATE):
+            self.private_toggle.setChecked(True)
+        if first is self.editors["notes"]:
+            self.notes_tabs.setCurrentIndex(0)
+        return total
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, NoteEdit):
