@@ -70,6 +70,7 @@ SectionProvider = Callable[[Journal, int, dt.date, dict[str, int]], Section | No
 
 # "module:function" providers of sections 4–6, in order.
 SECTION_MODULES: list[str] = [
+    "coachdesk.prep_sections:numbers_section",
     "coachdesk.prep_sections:plan_section",
     "coachdesk.prep_sections:agreement_section",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from coachdesk.coaching.prep import clip
 from coachdesk.dates import Quarter, parse_date
@@ -16,7 +17,10 @@ from coachdesk.prep import Section
 from coachdesk.store import agreements, plans
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
-from coachdesk.store.records import AgreementSection
+from coachdesk.store.records import AgreementSection, Metric
+
+if TYPE_CHECKING:
+    from coachdesk.numbers import MetricPace, RepNumbers
 
 
 def _esc(text: str) -> str:
@@ -104,3 +108,127 @@ def agreement_section(
         f"next review {_esc(_day(agreement.review_on))}</p>"
     )
     return Section("agreement", "Our agreement in brief", "".join(parts))
+
+
+def _numbers_for(journal: Journal, rep_id: int, day: dt.date) -> RepNumbers:
+    from coachdesk.coaching.pace import last_completed_week
+    from coachdesk.numbers import rep_numbers
+
+    return rep_numbers(journal, rep_id, last_completed_week(day), weeks=8)
+
+
+def _chosen_metrics(numbers: RepNumbers, count: int = 4) -> list[Metric]:
+    """Up to four metrics: those with a target first, then those with numbers."""
+    with_target = [m for m in numbers.metrics if m.key in numbers.targets]
+    rest = [m for m in numbers.metrics if m.key not in numbers.targets]
+    return (with_target + rest)[:count]
+
+
+def _pace_words(paced: MetricPace | None) -> str:
+    from coachdesk.coaching.pace import PaceStatus
+
+    if paced is None or not paced.pace.judged:
+        return "no target" if paced is None or paced.target is None else "no numbers yet"
+    percent = paced.pace.percent
+    label = {
+        PaceStatus.ON_PACE: "on pace",
+        PaceStatus.SLIGHTLY_BEHIND: "a little behind",
+        PaceStatus.BEHIND: "behind",
+        PaceStatus.NO_TARGET: "no target",
+    }[paced.pace.status]
+    return f"{percent:.0f}% of pace · {label}" if percent is not None else label
+
+
+def numbers_section(
+    journal: Journal, rep_id: int, day: dt.date, limits: dict[str, int]
+) -> Section | None:
+    """Three or four metrics over eight weeks, quarter to date against pace, with charts."""
+    from coachdesk.numbers import format_value
+    from coachdesk.render.numbers_charts import build_charts
+
+    numbers = _numbers_for(journal, rep_id, day)
+    chosen = _chosen_metrics(numbers)
+    if not chosen:
+        return None
+    last = numbers.as_of
+    rows = []
+    for metric in chosen:
+        value = numbers.values.get((last, metric.key))
+        week_value = format_value(metric, value, numbers.currency) if value is not None else "–"
+        paced = numbers.paces.get(metric.key)
+        qtd = format_value(metric, paced.pace.actual, numbers.currency) if paced else "–"
+        target = (
+            format_value(metric, paced.target.target, numbers.currency)
+            if paced and paced.target
+            else "–"
+        )
+        rows.append(
+            f"<tr><td>{_esc(metric.label)}</td><td align='right'>{_esc(week_value)}</td>"
+            f"<td align='right'><b>{_esc(qtd)}</b></td><td align='right'>{_esc(target)}</td>"
+            f"<td>{_esc(_pace_words(paced))}</td></tr>"
+        )
+    table = (
+        "<table class='numbers' width='100%' cellspacing='0' cellpadding='2'>"
+        f"<tr><th align='left'>Metric</th><th align='right'>W{last.week:02d}</th>"
+        "<th align='right'>QTD</th><th align='right'>Target</th><th align='left'>Pace</th></tr>"
+        f"{''.join(rows)}</table>"
+        f"<p class='quiet'>Quarter to date as of week {last.week:02d}; "
+        "the chart shows the last eight weeks.</p>"
+    )
+    # One chart, of the lead metric (the first with a target), beside the table.
+    built = {c.title: c for c in build_charts(numbers)}
+    charts: dict[str, object] = {}
+    chart_cell = ""
+    lead = built.get(chosen[0].label)
+    if lead is not None:
+        placeholder = f"[[chart:{rep_id}]]"
+        charts[placeholder] = lead
+        chart_cell = placeholder
+    body = (
+        "<table class='head' width='100%' cellspacing='0' cellpadding='0'><tr>"
+        f"<td width='52%' valign='top'>{table}</td><td width='3%'></td>"
+        f"<td width='45%' valign='top'>{chart_cell}</td></tr></table>"
+    )
+    return Section("numbers", "The numbers", body, charts)
+
+
+def cover_totals(journal: Journal, day: dt.date, rep_ids: list[int]) -> str:
+    """The team's totals against the team's targets: never a figure per rep."""
+    from coachdesk.numbers import format_value
+
+    totals: dict[str, list[float]] = {}
+    labels: dict[str, Metric] = {}
+    currency = "$"
+    for rep_id in rep_ids:
+        numbers = _numbers_for(journal, rep_id, day)
+        currency = numbers.currency
+        for key, paced in numbers.paces.items():
+            if paced.target is None:
+                continue
+            actual, target, expected = totals.setdefault(key, [0.0, 0.0, 0.0])
+            totals[key] = [
+                actual + paced.pace.actual,
+                target + paced.target.target,
+                expected + (paced.pace.expected or 0.0),
+            ]
+            labels[key] = paced.metric
+    if not totals:
+        return ""
+    rows = []
+    for key, (actual, target, expected) in totals.items():
+        metric = labels[key]
+        pace = f"{100 * actual / expected:.0f}% of pace" if expected > 0 else "—"
+        rows.append(
+            f"<tr><td>{_esc(metric.label)}</td>"
+            f"<td align='right'>{_esc(format_value(metric, actual, currency))}</td>"
+            f"<td align='right'>{_esc(format_value(metric, target, currency))}</td>"
+            f"<td>{_esc(pace)}</td></tr>"
+        )
+    return (
+        "<h2>The team, quarter to date</h2>"
+        "<table class='numbers' cellspacing='0' cellpadding='3'>"
+        "<tr><th align='left'>Metric</th><th align='right'>Team total</th>"
+        "<th align='right'>Team target</th><th align='left'>Pace</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )

@@ -222,3 +222,80 @@ def test_prep_from_the_command_line(
     assert run(["prep", "--pdf", str(pack), "--data-dir", str(data)]) == 1
     assert run(["prep", "Nobody", "--pdf", str(pack), "--data-dir", str(data)]) == 1
     assert ((out.stat().st_mode) & 0o777) == 0o600
+
+
+def test_the_sample_teams_pack_is_complete_private_free_and_vector(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    from coachdesk.flags import collect
+    from coachdesk.sample import make_sample
+
+    make_sample(journal, reps=6, weeks=20, seed=3)
+    active = [r.id for r in reps.list_reps(journal, include_archived=False)]
+    out = tmp_path / "pack.pdf"
+    write(journal, active, out, pack_title="1:1 prep")
+    reader = PdfReader(out)
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    names = {r.id: r.name for r in reps.list_reps(journal)}
+    cover = pages[0]
+    assert all(name not in cover for name in names.values())
+    # every sheet has its sections in order, and nothing from anyone else's
+    sheets = [p for p in pages[1:] if any(p.startswith(n) for n in names.values())]
+    assert len(sheets) == len(active)
+    for text in sheets:
+        marks = ["Their agenda", "My commitments to them", "Questions to ask", "Notes"]
+        found = [text.find(m) for m in marks]
+        assert -1 not in found and found == sorted(found), text[:200]
+    whole = " ".join(pages)
+    for meeting_list in (meetings.list_meetings(journal, rep_id) for rep_id in names):
+        for meeting in meeting_list:
+            if len(meeting.private_notes) > 30:
+                assert meeting.private_notes[:30] not in whole
+    for flags in collect(journal, DAY).values():
+        for flag in flags:
+            assert flag.text not in whole
+    assert "PRIVATE" not in whole
+    # charts are drawn, not pictures
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        for key in xobjects:
+            assert xobjects[key].get_object().get("/Subtype") != "/Image"
+    if shutil.which("pdfimages"):
+        listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True)
+        assert len(listed.stdout.strip().splitlines()) == 2  # the header only: no images
+
+
+def test_a_sample_sheet_carries_numbers_plan_and_agreement_in_order(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    from coachdesk.sample import make_sample
+    from coachdesk.store import agreements, plans
+    from coachdesk.store.agreements import AgreementOwner
+
+    make_sample(journal, reps=8, weeks=26, seed=7)
+    chosen = next(
+        r.id
+        for r in reps.list_reps(journal, include_archived=False)
+        if agreements.active_agreement(journal, AgreementOwner.rep(r.id))
+        and plans.plan_for(journal, r.id, "2026-Q4")
+    )
+    out = tmp_path / "one.pdf"
+    write(journal, [chosen], out)
+    text = pdf_text(out)
+    marks = [
+        "My commitments to them",
+        "The numbers",
+        "Their plan",
+        "Our agreement in brief",
+        "Questions to ask",
+        "Notes",
+    ]
+    found = [text.find(m) for m in marks]
+    assert -1 not in found, [m for m, f in zip(marks, found, strict=True) if f < 0]
+    assert found.index(min(found)) == 0
+    assert text.find("The numbers") < text.find("Questions to ask")
+    assert len(PdfReader(out).pages) <= 2

@@ -17,7 +17,7 @@ LIMITS = {
     "agenda_chars": 1200,
     "commitments": 10,
     "plan_chars": 600,
-    "agreement_items": 5,
+    "agreement_items": 4,
     "private_chars": 1500,
 }
 

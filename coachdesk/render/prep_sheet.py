@@ -13,8 +13,8 @@ import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextCursor, QTextDocument
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextCursor, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from coachdesk.prep import PrepSheet
@@ -176,14 +176,19 @@ def sheet_html(sheet: PrepSheet, *, note_lines: int = 4) -> str:
 
 
 STYLE = """
-h1 { font-size: 16pt; margin: 0; }
-h2 { font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }
-p, li { font-size: 9pt; }
+h1 { font-size: 15pt; margin: 0; }
+h2 { font-size: 10pt; margin-top: 6px; margin-bottom: 1px; }
+p, li { font-size: 8.5pt; margin-top: 0px; margin-bottom: 1px; }
+ul, ol { margin-top: 0px; margin-bottom: 1px; -qt-list-indent: 1; }
 .quiet { color: #555555; }
 .private { color: #000000; font-size: 10pt; }
 .cover-total { font-size: 12pt; }
 .rule { font-size: 8pt; margin: 0; }
 table.head, table.head td { border: none; padding: 0; }
+table.numbers { border-collapse: collapse; }
+table.numbers th, table.numbers td {
+    border: none; border-bottom: 1px solid #999999; font-size: 8pt; padding: 1px 4px;
+}
 """
 
 
@@ -195,11 +200,29 @@ def _document(body: str, printer: QPrinter, charts: dict[str, object]) -> QTextD
     document.documentLayout().setPaintDevice(printer)
     page = printer.pageRect(QPrinter.Unit.DevicePixel)
     document.setPageSize(QSizeF(page.width(), page.height()))
-    if charts and _chart_inserter is not None:
-        _chart_inserter(document, charts)
-    elif charts:
-        _drop_placeholders(document, charts)
+    if charts:
+        _insert_charts(document, charts)
+    # The HTML was laid out for the screen before the printer became the paint device;
+    # without a full relayout Qt keeps a partial layout that miscounts the pages.
+    document.markContentsDirty(0, document.characterCount())
     return document
+
+
+def _insert_charts(document: QTextDocument, charts: dict[str, object]) -> None:
+    """Replace each placeholder with its chart, drawn as vector graphics when printed."""
+    from coachdesk.render.charts import insert_chart, install_chart_handler
+
+    install_chart_handler(document)
+    for placeholder, chart in charts.items():
+        cursor = document.find(placeholder)
+        if cursor.isNull():
+            continue
+        cursor.removeSelectedText()
+        insert_chart(cursor, chart, QSizeF(CHART_WIDTH, CHART_HEIGHT))  # type: ignore[arg-type]
+
+
+# The chart on a sheet, in CSS pixels (1/96 inch): beside the numbers' table.
+CHART_WIDTH, CHART_HEIGHT = 290, 130
 
 
 def _drop_placeholders(document: QTextDocument, charts: dict[str, object]) -> None:
@@ -250,8 +273,24 @@ def pack_document(
 
 
 def print_document(document: QTextDocument, printer: QPrinter) -> None:
-    """Print (or write the PDF of) a laid-out document."""
-    document.print_(printer)
+    """Print (or write the PDF of) a laid-out document, page by page.
+
+    The pages are drawn from the very layout that was measured (to hold a sheet to two
+    pages). ``QTextDocument.print_`` lays the text out again and can push the last
+    lines of a full page onto a page it then does not print.
+    """
+    page = QRectF(QPointF(0, 0), document.pageSize())
+    painter = QPainter(printer)
+    try:
+        for index in range(document.pageCount()):
+            if index:
+                printer.newPage()
+            painter.save()
+            painter.translate(0, -index * page.height())
+            document.drawContents(painter, page.translated(0, index * page.height()))
+            painter.restore()
+    finally:
+        painter.end()
 
 
 def move_to_end(document: QTextDocument) -> QTextCursor:
@@ -305,7 +344,7 @@ def cover_html(title: str, lines: Sequence[str], totals_html: str = "") -> str:
     return f"<h1>{_esc(title)}</h1><ul>{items}</ul>{totals_html}"
 
 
-COVER_MODULES: list[str] = []
+COVER_MODULES: list[str] = ["coachdesk.prep_sections:cover_totals"]
 
 
 def _cover_totals(journal: object, day: dt.date, rep_ids: Sequence[int]) -> str:

@@ -40,10 +40,11 @@ from coachdesk.coaching.pace import PaceStatus, last_completed_week
 from coachdesk.dates import IsoWeek, Quarter
 from coachdesk.numbers import MetricPace, RepNumbers, format_value, rep_numbers, week_of_ref
 from coachdesk.render import charts
+from coachdesk.render.numbers_charts import build_charts
 from coachdesk.store import numbers as store
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.numbers import ValueChange
-from coachdesk.store.records import Metric, MetricKind, MetricUnit, Target, TargetSource
+from coachdesk.store.records import Metric, MetricKind, Target, TargetSource
 from coachdesk.timeline import TimelineEvent
 from coachdesk.ui.numbers_table import NumbersRow, NumbersTableModel, SpreadsheetView, pace_cell
 from coachdesk.ui.team_grid import NUMBERS_SUBJECTS, quarter_position, week_title
@@ -314,52 +315,6 @@ class NumbersChart(QWidget):
                 charts.paint(painter, rect.adjusted(2, 2, -6, -4), chart, colours)
         finally:
             painter.end()
-
-
-def build_charts(numbers: RepNumbers) -> list[charts.TimeChart]:
-    """One chart per metric shown: the week's number, and the even weekly share of target."""
-    built = []
-    for metric in numbers.metrics:
-        points = tuple(
-            (week.monday(), numbers.values[(week, metric.key)])
-            for week in numbers.weeks
-            if (week, metric.key) in numbers.values
-        )
-        needed = tuple(
-            (week.monday(), numbers.needed[(week, metric.key)])
-            for week in numbers.weeks
-            if (week, metric.key) in numbers.needed
-        )
-        series = [
-            charts.Series(_tr("Week"), points, style=charts.STYLES[0]),
-        ]
-        if needed:
-            series.append(
-                charts.Series(
-                    _tr("Even share of target"), needed, step=True, style=charts.STYLES[1]
-                )
-            )
-
-        def shown(value: float, metric: Metric = metric) -> str:
-            # A count's axis never reads "2.5 deals": fractional ticks stay unlabelled.
-            if metric.unit is MetricUnit.COUNT and value != int(value):
-                return ""
-            return format_value(metric, value, numbers.currency)
-
-        # Small counts get whole-number ticks (0 to 4) rather than quarters of one.
-        top = max([0.0, *(v for _, v in points), *(v for _, v in needed)])
-        maximum = 4.0 if metric.unit is MetricUnit.COUNT and top < 4 else None
-        built.append(
-            charts.TimeChart(
-                series=tuple(series),
-                axis=charts.NumberAxis(minimum=0.0, maximum=maximum, format=shown),
-                start=numbers.weeks[0].monday(),
-                end=numbers.weeks[-1].monday(),
-                title=metric.label,
-                empty_text=_tr("No numbers in these weeks."),
-            )
-        )
-    return built
 
 
 # ----------------------------------------------------------------- the page

@@ -29,6 +29,7 @@ from coachdesk.render.prep_sheet import (
     make_printer,
     pack_document,
     paper_for_locale,
+    print_document,
     write_pdf,
 )
 from coachdesk.store import reps
@@ -134,7 +135,7 @@ class PrepDialog(QDialog):
                     self.tr("%d prep sheets") % len(sheets),
                 ],
             )
-        pack_document(sheets, printer, cover).print_(printer)
+        print_document(pack_document(sheets, printer, cover), printer)
 
     def preview(self) -> None:
         """Show Qt's print preview of the sheet(s)."""
