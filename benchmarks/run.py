@@ -2,8 +2,10 @@
 
 Builds (once per version) the 150-rep × 104-week sample journal under build/bench/,
 then measures start-up against a bare PySide6 window, switching reps, opening a 1:1,
-and the UI stall when autosaving a 1 MB note. Writes build/bench.json and prints a
-table. Each measurement runs in fresh child processes so they do not warm each other.
+and the UI stall when autosaving a 1 MB note; when `make bundle` has built dist/coachdesk,
+also the packaged app's start-up against the same bare window. Writes build/bench.json
+and prints a table. Each measurement runs in fresh child processes so they do not warm
+each other.
 """
 
 from __future__ import annotations
@@ -38,8 +40,11 @@ def child_env() -> dict[str, str]:
 def ensure_large_journal() -> Path:
     """Build the large journal unless it is already there for this version."""
     from coachdesk import __version__
+    from coachdesk.store.migrations import known_names
 
-    marker = BENCH_DATA / f".built-{__version__}-{REPS}x{WEEKS}-{SEED}"
+    # Rebuilt when the schema grows, so the sample shows every feature.
+    schema = len(known_names())
+    marker = BENCH_DATA / f".built-{__version__}-s{schema}-{REPS}x{WEEKS}-{SEED}"
     if marker.exists():
         return BENCH_DATA
     shutil.rmtree(BENCH_DATA, ignore_errors=True)
@@ -58,10 +63,10 @@ def ensure_large_journal() -> Path:
     return BENCH_DATA
 
 
-def first_paint_ms(command: list[str]) -> float:
+def first_paint_ms(command: list[str], env: dict[str, str] | None = None) -> float:
     """Run a command that prints "first paint after N ms" and return N."""
     out = subprocess.run(
-        command, check=True, capture_output=True, text=True, env=child_env(), timeout=120
+        command, check=True, capture_output=True, text=True, env=env or child_env(), timeout=120
     ).stdout
     for line in out.splitlines():
         if line.startswith("first paint after"):
@@ -121,6 +126,38 @@ def bench_startup(data: Path, runs: int) -> dict[str, object]:
     }
 
 
+FROZEN_APP = ROOT / "dist" / "coachdesk" / "coachdesk"
+
+
+def bench_frozen_startup(data: Path, runs: int) -> dict[str, object] | None:
+    """The bundle from `make bundle` (if there is one) to its first paint, against the
+    bare window from source, interleaved the same way as the source start-up."""
+    if not FROZEN_APP.exists():
+        return None
+    frozen = [str(FROZEN_APP), "--smoke-test", "--data-dir", str(data)]
+    bare = [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")]
+    # The bundle carries its own modules: nothing from the source tree on its path.
+    frozen_env = child_env()
+    frozen_env.pop("PYTHONPATH", None)
+    try:
+        first_paint_ms(frozen, frozen_env)  # warm-up
+    except (subprocess.SubprocessError, RuntimeError) as problem:
+        # e.g. a bundle older than the journal's schema: rebuild it with `make bundle`
+        return {"skipped": f"{FROZEN_APP} did not start: {problem}"}
+    first_paint_ms(bare)
+    frozen_ms: list[float] = []
+    bare_ms: list[float] = []
+    for _ in range(runs):
+        frozen_ms.append(first_paint_ms(frozen, frozen_env))
+        bare_ms.append(first_paint_ms(bare))
+    return {
+        "bundle": str(FROZEN_APP.parent),
+        "frozen_app": summary(frozen_ms),
+        "bare_window": summary(bare_ms),
+        "ratio_median": round(statistics.median(frozen_ms) / statistics.median(bare_ms), 2),
+    }
+
+
 def bench_in_window(data: Path) -> dict[str, object]:
     """Switching reps, opening a 1:1 and the 1 MB autosave, in a child process."""
     out = subprocess.run(
@@ -155,6 +192,18 @@ def table(results: dict[str, object]) -> str:
                 f"ratio {start['cold_ratio']}",
             )
         )
+    frozen = results.get("startup_frozen")
+    if isinstance(frozen, dict) and "frozen_app" in frozen:
+        rows.append(
+            (
+                "start-up, packaged app (warm, median)",
+                f"{frozen['frozen_app']['median_ms']:.0f} ms vs bare "
+                f"{frozen['bare_window']['median_ms']:.0f} ms",
+                f"ratio {frozen['ratio_median']}",
+            )
+        )
+    elif isinstance(frozen, dict):
+        rows.append(("start-up, packaged app", "skipped", str(frozen["skipped"])[:60]))
     window = results["window"]
     assert isinstance(window, dict)
     for key, label, target in (
@@ -181,7 +230,35 @@ def table(results: dict[str, object]) -> str:
     return "\n".join(f"{a:<{width}}  {b:<52}  {c}" for a, b, c in rows)
 
 
-EXTRA: list[Callable[[Path], dict[str, object]]] = []
+def bench_search(data: Path) -> dict[str, object]:
+    """Named search queries and the This-week view, in a child process."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("search_timings.py")), str(data)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=600,
+    ).stdout
+    found: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    return found
+
+
+def bench_prep(data: Path) -> dict[str, object]:
+    """One prep sheet and a pack of fifty, in a child process."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("prep_timings.py")), str(data)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=600,
+    ).stdout
+    found: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    return found
+
+
+EXTRA: list[Callable[[Path], dict[str, object]]] = [bench_search, bench_prep]
 
 
 def main() -> int:
@@ -201,6 +278,9 @@ def main() -> int:
         "startup": bench_startup(data, args.runs),
         "window": bench_in_window(data),
     }
+    frozen = bench_frozen_startup(data, args.runs)
+    if frozen is not None:
+        results["startup_frozen"] = frozen
     for extra in EXTRA:
         results.update(extra(data))
     BUILD.mkdir(exist_ok=True)

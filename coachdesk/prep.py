@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from coachdesk.coaching.prep import LIMITS, Moment, choose_questions, clip, is_new_rep, tenure
 from coachdesk.dates import parse_date
+from coachdesk.flags import Flag
 from coachdesk.flags import collect as collect_flags
 from coachdesk.store import commitments, meetings, reps, settings, teams
 from coachdesk.store.db import Journal
@@ -107,8 +108,13 @@ def build_prep_sheet(
     *,
     include_private: bool = False,
     limits: dict[str, int] | None = None,
+    flags: dict[int | None, list[Flag]] | None = None,
 ) -> PrepSheet:
-    """Gather one rep's sheet for the 1:1 on ``day``."""
+    """Gather one rep's sheet for the 1:1 on ``day``.
+
+    ``flags`` (from :func:`coachdesk.flags.collect`) can be passed in when many sheets
+    are gathered for the same day; they only choose questions and are never printed.
+    """
     limits = {**LIMITS, **(limits or {})}
     rep = reps.get_rep(journal, rep_id)
     if rep is None:
@@ -132,7 +138,9 @@ def build_prep_sheet(
 
     sections = [s for s in (p(journal, rep_id, day, limits) for p in _providers()) if s]
 
-    kinds = {f.kind for f in collect_flags(journal, day).get(rep_id, [])}
+    if flags is None:
+        flags = collect_flags(journal, day)
+    kinds = {f.kind for f in flags.get(rep_id, [])}
     moment = Moment(
         behind_pace="behind_pace" in kinds,
         commitments_slipping=any(c.late for c in mine_all + theirs_all),

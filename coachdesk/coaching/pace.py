@@ -44,6 +44,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from coachdesk.dates import IsoWeek, Quarter
 
@@ -64,13 +65,19 @@ class PaceStatus(StrEnum):
     BEHIND = "behind"
 
 
+@cache
 def quarter_of_week(week: IsoWeek) -> Quarter:
-    """Return the quarter that holds the week's Thursday."""
+    """Return the quarter that holds the week's Thursday (remembered: asked very often)."""
     return Quarter.of(week.monday() + dt.timedelta(days=3))
 
 
 def weeks_of_quarter(quarter: Quarter) -> list[IsoWeek]:
     """Return the quarter's ISO weeks in order: one per Thursday, so 12, 13 or 14."""
+    return list(_weeks_of_quarter(quarter))
+
+
+@cache
+def _weeks_of_quarter(quarter: Quarter) -> tuple[IsoWeek, ...]:
     first_day = quarter.first_day()
     # The first Thursday on or after the quarter's first day marks its first week.
     thursday = first_day + dt.timedelta(days=(3 - first_day.weekday()) % 7)
@@ -78,7 +85,7 @@ def weeks_of_quarter(quarter: Quarter) -> list[IsoWeek]:
     while thursday <= quarter.last_day():
         weeks.append(IsoWeek.of(thursday))
         thursday += dt.timedelta(weeks=1)
-    return weeks
+    return tuple(weeks)
 
 
 def parse_quarter(text: str) -> Quarter:

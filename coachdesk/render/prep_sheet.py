@@ -17,9 +17,11 @@ from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextCursor, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from coachdesk.flags import Flag
 from coachdesk.prep import PrepSheet
 from coachdesk.render.fonts import print_font
 from coachdesk.render.markdown import make_document
+from coachdesk.store.db import Journal
 
 MAX_PAGES = 2
 MIN_NOTE_LINES, MAX_NOTE_LINES = 4, 30
@@ -247,11 +249,22 @@ def pages_of(sheet: PrepSheet, printer: QPrinter, note_lines: int = MIN_NOTE_LIN
 
 
 def note_lines_for(sheet: PrepSheet, printer: QPrinter) -> int:
-    """As many ruled lines as fit on the sheet's last page (at least a few)."""
-    pages = pages_of(sheet, printer, MIN_NOTE_LINES)
-    lines = MIN_NOTE_LINES
-    while lines < MAX_NOTE_LINES and pages_of(sheet, printer, lines + 2) == pages:
-        lines += 2
+    """As many ruled lines as fit on the sheet's last page (at least a few).
+
+    Two layouts measure how tall a line is and how much room is left; a third checks
+    the answer (every layout of a sheet costs a few milliseconds, and a pack has many).
+    """
+    few = sheet_document(sheet, printer, MIN_NOTE_LINES)
+    pages = few.pageCount()
+    page_height = few.pageSize().height()
+    more = sheet_document(sheet, printer, MIN_NOTE_LINES + 2)
+    per_line = (more.size().height() - few.size().height()) / 2
+    if per_line <= 0 or more.pageCount() != pages:
+        return MIN_NOTE_LINES
+    room = pages * page_height - few.size().height() - per_line  # keep a line's margin
+    lines = min(MAX_NOTE_LINES, MIN_NOTE_LINES + max(0, int(room // per_line)))
+    while lines > MIN_NOTE_LINES and pages_of(sheet, printer, lines) != pages:
+        lines -= 1
     return lines
 
 
@@ -301,12 +314,13 @@ def move_to_end(document: QTextDocument) -> QTextCursor:
 
 
 def fit_sheet(
-    journal: object,
+    journal: Journal,
     rep_id: int,
     day: dt.date,
     printer: QPrinter,
     *,
     include_private: bool = False,
+    flags: dict[int | None, list[Flag]] | None = None,
 ) -> PrepSheet:
     """Gather a sheet that fits in two pages, tightening the limits as long as needed."""
     from coachdesk.coaching.prep import LIMITS
@@ -314,11 +328,12 @@ def fit_sheet(
 
     def build(limits: dict[str, int]) -> PrepSheet:
         return build_prep_sheet(
-            journal,  # type: ignore[arg-type]
+            journal,
             rep_id,
             day,
             include_private=include_private,
             limits=limits,
+            flags=flags,
         )
 
     limits = dict(LIMITS)
@@ -347,7 +362,7 @@ def cover_html(title: str, lines: Sequence[str], totals_html: str = "") -> str:
 COVER_MODULES: list[str] = ["coachdesk.prep_sections:cover_totals"]
 
 
-def _cover_totals(journal: object, day: dt.date, rep_ids: Sequence[int]) -> str:
+def _cover_totals(journal: Journal, day: dt.date, rep_ids: Sequence[int]) -> str:
     """Team totals for the cover from later subjects (the numbers), as safe HTML."""
     import importlib
 
@@ -359,7 +374,7 @@ def _cover_totals(journal: object, day: dt.date, rep_ids: Sequence[int]) -> str:
 
 
 def write_pdf(
-    journal: object,
+    journal: Journal,
     rep_ids: Sequence[int],
     day: dt.date,
     out: Path,
@@ -369,9 +384,12 @@ def write_pdf(
     pack_title: str | None = None,
 ) -> int:
     """Write one sheet, or a pack with a cover, to ``out``; return the page count."""
+    from coachdesk.flags import collect
+
     printer = make_printer(paper, out)
+    flags = collect(journal, day)  # once for the whole pack
     sheets = [
-        fit_sheet(journal, rep_id, day, printer, include_private=include_private)
+        fit_sheet(journal, rep_id, day, printer, include_private=include_private, flags=flags)
         for rep_id in rep_ids
     ]
     cover = None

@@ -119,9 +119,19 @@ class PrepDialog(QDialog):
         return reps_due_this_week(self.journal, self.chosen_day())
 
     def _render_into(self, printer: QPrinter) -> None:
+        from coachdesk.flags import collect
+
         day = self.chosen_day()
+        flags = collect(self.journal, day)
         sheets = [
-            fit_sheet(self.journal, rep_id, day, printer, include_private=self.private.isChecked())
+            fit_sheet(
+                self.journal,
+                rep_id,
+                day,
+                printer,
+                include_private=self.private.isChecked(),
+                flags=flags,
+            )
             for rep_id in self.chosen_reps()
         ]
         from coachdesk.render.prep_sheet import cover_html

@@ -1,0 +1,66 @@
+"""Prep-sheet timings on the large journal (run by benchmarks/run.py).
+
+Prints one JSON line: one rep's sheet written as PDF (median of several), and a pack
+of 50 reps with its cover.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from coachdesk.dates import today
+from coachdesk.paths import resolve
+from coachdesk.render.prep_sheet import write_pdf
+from coachdesk.store import reps
+from coachdesk.store.db import Journal
+
+sys.path.insert(0, str(Path(__file__).parent))
+from run import summary
+
+
+def main() -> None:
+    """Time one sheet and a pack of fifty."""
+    app = QGuiApplication(sys.argv[:1])
+    work = resolve(Path(tempfile.mkdtemp(prefix="coachdesk-bench-")))
+    work.ensure()
+    shutil.copyfile(resolve(sys.argv[1]).journal, work.journal)
+    journal = Journal.open(work)
+    day = today(journal.clock)
+    active = [r.id for r in reps.list_reps(journal, include_archived=False)]
+    out = Path(work.data_dir) / "sheet.pdf"
+    write_pdf(journal, [active[0]], day, out)  # fonts and modules loaded once
+    one: list[float] = []
+    for rep_id in active[1:11]:
+        started = time.perf_counter()
+        write_pdf(journal, [rep_id], day, out)
+        one.append((time.perf_counter() - started) * 1000)
+    started = time.perf_counter()
+    pages = write_pdf(
+        journal, active[:50], day, Path(work.data_dir) / "pack.pdf", pack_title="1:1 prep"
+    )
+    pack_ms = (time.perf_counter() - started) * 1000
+    journal.close()
+    app.quit()
+    print(
+        json.dumps(
+            {
+                "prep: one sheet": summary(one),
+                "prep: pack of 50": {
+                    "median_ms": round(pack_ms),
+                    "p95_ms": round(pack_ms),
+                    "pages": pages,
+                },
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
