@@ -180,11 +180,26 @@ class MainWindow(QMainWindow):
         self.first_painted.connect(lambda: QTimer.singleShot(0, self._show_initial_rep))
         self._restore_window_state()
 
+    def install_team_actions(self) -> None:
+        """Add the team-wide views to the Team menu (once)."""
+        if self._team_installed:
+            return
+        self._team_installed = True
+        for name in TEAM_ACTION_MODULES:
+            module_name, _, function = name.partition(":")
+            getattr(importlib.import_module(module_name), function)(self, self.team_menu)
+
     def _show_initial_rep(self) -> None:
         # After the first paint: the home view is This week.
         if self._initial_pending:
             self._initial_pending = False
+            self.install_team_actions()
             if reps.count_reps(self.journal):
+                # the roster's flags were left out before the first paint
+                rows = build_roster_rows(
+                    self.journal, self.today(), include_archived=self.roster.show_archived
+                )
+                self.roster.set_rows(rows)
                 self.show_week()
             else:
                 self.reload()
@@ -439,11 +454,10 @@ class MainWindow(QMainWindow):
         self.archived_action.toggled.connect(self.roster.set_show_archived)
         view_menu.addAction(self.archived_action)
 
+        # Filled right after the first paint: its views load the team-wide features.
         self.team_menu = bar.addMenu(self.tr("&Team"))
-        for name in TEAM_ACTION_MODULES:
-            module_name, _, function = name.partition(":")
-            getattr(importlib.import_module(module_name), function)(self, self.team_menu)
-        self.team_menu.menuAction().setVisible(bool(self.team_menu.actions()))
+        self._team_installed = False
+        self.team_menu.aboutToShow.connect(self.install_team_actions)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About coachdesk"), self.show_about)
@@ -484,7 +498,10 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Refill the roster from the journal."""
         rows = build_roster_rows(
-            self.journal, self.today(), include_archived=self.roster.show_archived
+            self.journal,
+            self.today(),
+            include_archived=self.roster.show_archived,
+            with_flags=not self._initial_pending,
         )
         self.roster.set_rows(rows)
         any_rep = reps.count_reps(self.journal) > 0

@@ -86,16 +86,20 @@ class RosterRow:
 
 
 def build_roster_rows(
-    journal: Journal, today: dt.date, *, include_archived: bool
+    journal: Journal, today: dt.date, *, include_archived: bool, with_flags: bool = True
 ) -> list[RosterRow]:
-    """Read what the roster shows for every rep (a handful of queries, not one per rep)."""
+    """Read what the roster shows for every rep (a handful of queries, not one per rep).
+
+    Flags take longest to gather; start-up leaves them out and adds them after the
+    first paint.
+    """
     team_list = teams.list_teams(journal)
     names = {t.id: t.name for t in team_list}
     cadences = {t.id: t.cadence_days for t in team_list}
     default = settings_schema.read(journal, settings_schema.DEFAULT_CADENCE_DAYS)
     last = meetings.last_held_by_rep(journal, exclude=(MeetingKind.SKIP_LEVEL,))
     counts = commitments.open_counts(journal)
-    flagged = collect_flags(journal, today)
+    flagged = collect_flags(journal, today) if with_flags else {}
     rows = []
     for rep in reps.list_reps(journal, include_archived=include_archived):
         cadence = effective_cadence(rep.cadence_days, cadences.get(rep.team_id or 0), default)

@@ -29,6 +29,7 @@ def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window._initial_pending)  # the window has finished opening
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

@@ -50,6 +50,7 @@ def open_numbers(qtbot: QtBot, journal: Journal, tmp_path: Path, rep_id: int) ->
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window._initial_pending)  # the window has finished opening
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.roster.select_rep(rep_id)

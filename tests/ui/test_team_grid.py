@@ -216,6 +216,7 @@ def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> main_window.M
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window._initial_pending)  # the window has finished opening
     return window
 
 
