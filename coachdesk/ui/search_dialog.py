@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -47,6 +47,20 @@ FIELD_LABELS = {
     "private_notes": "private notes",
     "text": "commitment",
 }
+
+
+def where_label(hit: Hit) -> str:
+    """Where a hit is, in the manager's words: "notes", "their plan", "agreement"…"""
+    if hit.kind == "meeting":
+        return FIELD_LABELS.get(hit.field, hit.field)
+    return {
+        "commitment": "commitment",
+        "agreement": "agreement",
+        "agreement_item": "agreement",
+        "agreement_step": "agreement step used",
+        "plan": "my plan review",
+        "plan_answer": "their plan",
+    }.get(hit.kind, hit.kind.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -105,7 +119,7 @@ class ResultModel(QAbstractListModel):
         if role == HitRole:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{row.day} · {FIELD_LABELS.get(row.field, row.kind)}: {self.plain_snippet(row)}"
+            return f"{row.day} · {where_label(row)}: {self.plain_snippet(row)}"
         return None
 
     def html_for(self, row: int) -> str:
@@ -113,7 +127,7 @@ class ResultModel(QAbstractListModel):
         item = self._rows[row]
         if isinstance(item, _Heading):
             return f"<b>{html.escape(item.text)}</b>"
-        where = html.escape(f"{item.day} · {FIELD_LABELS.get(item.field, item.kind)}")
+        where = html.escape(f"{item.day} · {where_label(item)}")
         if item.private and self._sharing:
             return f"&nbsp;&nbsp;{where}: <i>a private note matches (hidden while sharing)</i>"
         return f"&nbsp;&nbsp;{where}: {snippet_html(item.snippet)}"
@@ -133,7 +147,7 @@ class _RichDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(200, option.fontMetrics.height() + 10)
+        return QSize(200, option.fontMetrics.height() + 8)
 
     def paint(
         self,
@@ -148,6 +162,7 @@ class _RichDelegate(QStyledItemDelegate):
             QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, view
         )
         document = QTextDocument()
+        document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = option.palette.color(
@@ -155,7 +170,9 @@ class _RichDelegate(QStyledItemDelegate):
         )
         document.setDefaultStyleSheet(f"body {{ color: {colour.name()}; }}")
         document.setHtml(f"<body>{self._model.html_for(index.row())}</body>")
-        document.setTextWidth(option.rect.width() - 8)
+        one_line = QTextOption()
+        one_line.setWrapMode(QTextOption.WrapMode.NoWrap)  # one line per hit; clipped
+        document.setDefaultTextOption(one_line)
         painter.translate(option.rect.left() + 4, option.rect.top() + 4)
         painter.setClipRect(0, 0, option.rect.width() - 8, option.rect.height() - 4)
         document.drawContents(painter)
