@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean bundle package
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,13 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# PyInstaller is only for the desktop bundle (the package extra), so `make test` stays lean.
+# Reinstalled when the version changes too: the bundle takes it from the metadata.
+PACKAGE_STAMP := $(VENV)/.installed-package
+$(PACKAGE_STAMP): pyproject.toml coachdesk/__init__.py | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
 
 run: $(STAMP)
 	$(BIN)/coachdesk $(ARGS)
@@ -35,3 +42,11 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# dist/coachdesk/: the app and its console twin coachdesk-cli, one folder (build.spec).
+bundle: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
+
+# On Linux: dist/coachdesk_VERSION_ARCH.deb and dist/coachdesk-VERSION-linux-MACHINE.tar.xz.
+package: bundle
+	sh resources/linux/package.sh
