@@ -258,7 +258,98 @@ def bench_prep(data: Path) -> dict[str, object]:
     return found
 
 
-EXTRA: list[Callable[[Path], dict[str, object]]] = [bench_search, bench_prep]
+PROTECTED_DATA = BUILD / "bench" / "large-protected"
+# Not a secret: it protects a generated sample team in the build folder.
+BENCH_PASSPHRASE = "bench passphrase for a sample team"
+PROTECTED_RUNS = 7
+
+# Times Journal.open with the passphrase: the key derivation, the checks, the writer.
+_UNLOCK = """
+import sys, time
+from pathlib import Path
+from coachdesk.cli_protection import read_passphrase_file
+from coachdesk.paths import Paths
+from coachdesk.store.db import Journal
+passphrase = read_passphrase_file(sys.argv[2])
+started = time.perf_counter()
+journal = Journal.open(Paths(Path(sys.argv[1])), defer_check=True, passphrase=passphrase)
+print((time.perf_counter() - started) * 1000)
+journal.close()
+"""
+
+
+def ensure_protected_copy(data: Path) -> tuple[Path, Path]:
+    """A copy of the large journal protected with a passphrase, and the passphrase file."""
+    marker_name = next((p.name for p in data.glob(".built-*")), "unbuilt")
+    marker = PROTECTED_DATA / marker_name
+    secret = BUILD / "bench" / "passphrase"
+    if marker.exists() and secret.exists():
+        return PROTECTED_DATA, secret
+    shutil.rmtree(PROTECTED_DATA, ignore_errors=True)
+    PROTECTED_DATA.mkdir(parents=True)
+    shutil.copyfile(data / "journal.coachdesk", PROTECTED_DATA / "journal.coachdesk")
+    secret.write_text(BENCH_PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o600)
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "coachdesk", "--data-dir", str(PROTECTED_DATA)),
+            *("--passphrase-file", str(secret), "protect"),
+        ],
+        check=True,
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+    )
+    marker.touch()
+    return PROTECTED_DATA, secret
+
+
+def bench_protected(data: Path) -> dict[str, object]:
+    """Start-up and unlock of the large journal protected with a passphrase.
+
+    The start-up runs ``--smoke-test --passphrase-file`` against the bare window, as the
+    plain start-up does; unlocking is ``Journal.open`` with the passphrase (the key
+    derivation included), each in a fresh process.
+    """
+    folder, secret = ensure_protected_copy(data)
+    app = [
+        *(sys.executable, "-m", "coachdesk", "--smoke-test", "--data-dir", str(folder)),
+        *("--passphrase-file", str(secret)),
+    ]
+    bare = [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")]
+    first_paint_ms(app)
+    first_paint_ms(bare)
+    app_ms: list[float] = []
+    bare_ms: list[float] = []
+    unlock_ms: list[float] = []
+    for _ in range(PROTECTED_RUNS):
+        app_ms.append(first_paint_ms(app))
+        bare_ms.append(first_paint_ms(bare))
+        out = subprocess.run(
+            [sys.executable, "-c", _UNLOCK, str(folder), str(secret)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=child_env(),
+            timeout=120,
+        ).stdout
+        unlock_ms.append(float(out.strip().splitlines()[-1]))
+    ratio = round(statistics.median(app_ms) / statistics.median(bare_ms), 2)
+    print(
+        f"protected start-up ratio {ratio} (bare window median "
+        f"{statistics.median(bare_ms):.0f} ms)",
+        file=sys.stderr,
+    )
+    return {
+        "startup_protected": {
+            **summary(app_ms),
+            "bare_window_median_ms": round(statistics.median(bare_ms), 1),
+            "ratio_median": ratio,
+        },
+        "unlock_protected": summary(unlock_ms),
+    }
+
+
+EXTRA: list[Callable[[Path], dict[str, object]]] = [bench_search, bench_prep, bench_protected]
 
 
 def main() -> int:

@@ -29,6 +29,9 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         help="the folder that holds the journal (default: the platform's user data folder; "
         "or set COACHDESK_DATA_DIR)",
     )
+    from coachdesk.cli_protection import add_options
+
+    add_options(parser, default=default)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reps", type=_positive, default=12, metavar="N", help="how many reps")
     p.add_argument("--weeks", type=_positive, default=26, metavar="W", help="weeks of 1:1s")
     p.add_argument("--seed", type=int, default=7, metavar="S", help="the random seed")
+
+    from coachdesk.cli_protection import register
+
+    COMMANDS.update(register(command))
     return parser
 
 
@@ -125,7 +132,13 @@ def run(argv: list[str]) -> int:
     if args.command is None:
         from coachdesk.ui.app import run_gui
 
-        return run_gui(paths, argv, demo=args.demo, smoke_test=args.smoke_test)
+        return run_gui(
+            paths,
+            argv,
+            demo=args.demo,
+            smoke_test=args.smoke_test,
+            passphrase_file=args.passphrase_file,
+        )
     if args.demo or args.smoke_test:
         parser.print_usage(sys.stderr)
         print("coachdesk: --demo and --smoke-test open the app; give no command", file=sys.stderr)
@@ -170,28 +183,32 @@ def _say_problem(problem: KnownProblem) -> None:
 # ----------------------------------------------------------------- the commands
 
 
-def _open_for_reading(paths: Paths):  # type: ignore[no-untyped-def]
-    """Open as the writer when free (so an update can run), else read alongside it."""
-    from coachdesk.store.db import Journal
+def _open_for_reading(paths: Paths, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open as the writer when free (so an update can run), else read alongside it.
+
+    A protected journal asks for its passphrase (``--passphrase-file`` or the terminal).
+    """
+    from coachdesk.cli_protection import open_journal
     from coachdesk.store.errors import JournalLocked
 
     try:
-        return Journal.open(paths)
+        return open_journal(paths, args)
     except JournalLocked:
-        return Journal.open(paths, readonly=True)
+        return open_journal(paths, args, readonly=True)
 
 
 def cmd_check(paths: Paths, args: argparse.Namespace) -> None:
     """Full integrity check, schema and counts."""
     if not paths.journal.exists():
         raise KnownProblem(f"There is no journal at {paths.journal} yet.")
-    journal = _open_for_reading(paths)
+    journal = _open_for_reading(paths, args)
     try:
         report = journal.check()
     finally:
         journal.close()
     print(f"Journal: {paths.journal}")
     print(f"SQLite {report.sqlite_version}; schema: {', '.join(report.applied) or 'none'}")
+    print(f"Protected with a passphrase: {'yes' if journal.protected else 'no'}")
     for table, count in report.counts.items():
         print(f"  {table:<20} {count:>8}")
     if not report.ok:
@@ -207,7 +224,7 @@ def cmd_check(paths: Paths, args: argparse.Namespace) -> None:
 def cmd_backup(paths: Paths, args: argparse.Namespace) -> None:
     """Copy the journal now."""
     dest = Path(args.dest).expanduser() if args.dest else None
-    journal = _open_for_reading(paths)
+    journal = _open_for_reading(paths, args)
     try:
         if dest is not None and dest.is_dir():
             stamp = journal.clock.now().strftime("%Y%m%d-%H%M%S")
@@ -222,9 +239,15 @@ def cmd_backup(paths: Paths, args: argparse.Namespace) -> None:
 
 def cmd_restore(paths: Paths, args: argparse.Namespace) -> None:
     """Put a backup in place; the current journal is moved aside."""
+    from coachdesk.cli_protection import read_passphrase_file, with_passphrase
     from coachdesk.store.db import restore
 
-    moved = restore(paths, Path(args.backup).expanduser())
+    backup = Path(args.backup).expanduser()
+    # A given passphrase also lets the current (protected) journal be backed up first.
+    given = read_passphrase_file(args.passphrase_file) if args.passphrase_file else None
+    moved = with_passphrase(
+        args, lambda passphrase: restore(paths, backup, passphrase=passphrase or given)
+    )
     print(f"Restored {args.backup}.")
     if moved is not None:
         print(f"The journal it replaced was kept as {moved}")
@@ -235,7 +258,7 @@ def cmd_export(paths: Paths, args: argparse.Namespace) -> None:
     from coachdesk.store import transfer
     from coachdesk.store.reps import find_reps
 
-    journal = _open_for_reading(paths)
+    journal = _open_for_reading(paths, args)
     try:
         rep_id = None
         if args.rep:
@@ -258,11 +281,11 @@ def cmd_export(paths: Paths, args: argparse.Namespace) -> None:
 
 def cmd_import_json(paths: Paths, args: argparse.Namespace) -> None:
     """Import a JSON export into an empty journal."""
+    from coachdesk.cli_protection import open_journal
     from coachdesk.store import transfer
-    from coachdesk.store.db import Journal
 
     data = transfer.read_export(Path(args.infile).expanduser())
-    with Journal.open(paths) as journal:
+    with open_journal(paths, args) as journal:
         counts = transfer.import_data(journal, data)
     total = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     print(f"Imported {total or 'nothing'}.")
@@ -270,10 +293,10 @@ def cmd_import_json(paths: Paths, args: argparse.Namespace) -> None:
 
 def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
     """Add reps from a CSV file, all or nothing."""
+    from coachdesk.cli_protection import open_journal
     from coachdesk.imports import load_roster
-    from coachdesk.store.db import Journal
 
-    with Journal.open(paths) as journal:
+    with open_journal(paths, args) as journal:
         result = load_roster(journal, Path(args.file).expanduser())
     print(
         f"Imported {_plural(result.reps_added, 'rep')} "
@@ -283,10 +306,10 @@ def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
 
 def cmd_import_numbers(paths: Paths, args: argparse.Namespace) -> None:
     """Import weekly numbers from a CSV file, all or nothing; a week again replaces it."""
+    from coachdesk.cli_protection import open_journal
     from coachdesk.imports.numbers import load_numbers
-    from coachdesk.store.db import Journal
 
-    with Journal.open(paths) as journal:
+    with open_journal(paths, args) as journal:
         result = load_numbers(journal, Path(args.file).expanduser())
     weeks = result.weeks[0] if len(result.weeks) == 1 else f"{len(result.weeks)} weeks"
     print(
@@ -297,10 +320,10 @@ def cmd_import_numbers(paths: Paths, args: argparse.Namespace) -> None:
 
 def cmd_make_sample(paths: Paths, args: argparse.Namespace) -> None:
     """Fill an empty journal with the sample team."""
+    from coachdesk.cli_protection import open_journal
     from coachdesk.sample import make_sample
-    from coachdesk.store.db import Journal
 
-    with Journal.open(paths) as journal:
+    with open_journal(paths, args) as journal:
         counts = make_sample(journal, reps=args.reps, weeks=args.weeks, seed=args.seed)
     summary = ", ".join(f"{n} {table}" for table, n in counts.items())
     print(f"Sample team written to {paths.journal}: {summary}.")
@@ -330,7 +353,7 @@ def cmd_prep(paths: Paths, args: argparse.Namespace) -> None:
     from coachdesk.store import reps, teams
 
     _app = QGuiApplication.instance() or QGuiApplication(["coachdesk"])
-    journal = _open_for_reading(paths)
+    journal = _open_for_reading(paths, args)
     try:
         day = day or today(journal.clock)
         if args.rep:

@@ -16,6 +16,7 @@ from types import TracebackType
 
 from coachdesk import version
 from coachdesk.paths import Paths
+from coachdesk.store.errors import sqlite_errors
 
 LOG_NAME = "coachdesk.log"
 MAX_LOG_BYTES = 1_000_000
@@ -34,7 +35,8 @@ def describe(exc_type: type[BaseException], exc: BaseException, tb: TracebackTyp
     frames = traceback.extract_tb(tb)
     for frame in frames:
         lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
-    message = str(exc) if isinstance(exc, _SAFE_MESSAGE_TYPES) else "(message not logged)"
+    safe = (*_SAFE_MESSAGE_TYPES, *sqlite_errors())
+    message = str(exc) if isinstance(exc, safe) else "(message not logged)"
     lines.append(f"{exc_type.__module__}.{exc_type.__qualname__}: {message}")
     cause = exc.__cause__ or exc.__context__
     if cause is not None and cause is not exc:

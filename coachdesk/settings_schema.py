@@ -206,6 +206,26 @@ PRIVATE_NOTES_RETENTION_MONTHS: Setting[int | None] = declare(
     )
 )
 
+AUTO_LOCK_MINUTES: Setting[int | None] = declare(
+    Setting(
+        key="auto_lock_minutes",
+        kind=int,
+        default=None,
+        optional=True,
+        suggested=10,
+        minimum=1,
+        maximum=240,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "Lock after idle minutes"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Off by default. For a journal protected with a passphrase only: after this "
+            "many minutes without a key press or a click, and when the computer wakes "
+            "from a longer sleep, the window hides everything and asks for the "
+            "passphrase. Kept in the journal, so it cannot be switched off from outside.",
+        ),
+    )
+)
+
 NUMBERS_CURRENCY: Setting[str] = declare(
     Setting(
         key="numbers_currency",

@@ -8,10 +8,9 @@ all go at once, and one fresh backup of the journal as it is now takes their pla
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 
 from coachdesk.store.db import BACKUP_SUFFIX, Journal, list_backups
-from coachdesk.store.errors import WriteFailed
+from coachdesk.store.errors import WriteFailed, sqlite_errors
 
 # A copy that was interrupted half-way keeps this suffix; it may hold the person too.
 _PARTIAL_SUFFIX = BACKUP_SUFFIX + ".partial"
@@ -32,7 +31,7 @@ def purge_all_backups(journal: Journal) -> int:
     # it into the journal file (where secure_delete has zeroed them) and truncating it
     # leaves no older copy of the person beside the journal either. A busy reader
     # can stop that; the backups are purged all the same.
-    with contextlib.suppress(sqlite3.Error):
+    with contextlib.suppress(*sqlite_errors()):
         journal.checkpoint()
     fresh = journal.backup("after-purge")
     older = [path for path in list_backups(journal.paths) if path != fresh]

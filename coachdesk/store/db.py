@@ -8,6 +8,10 @@ the application id, the migration history (a journal from a newer coachdesk is r
 untouched) and, unless deferred until after the first paint, ``PRAGMA quick_check``.
 Only then are the pragmas that write (WAL mode, the application id) set and pending
 migrations applied, after a backup.
+
+A journal protected with a passphrase (see :mod:`coachdesk.store.cipher`) opens the same
+way once its key is known: :meth:`Journal.open` raises :class:`PassphraseNeeded` without
+one and :class:`WrongPassphrase` for a wrong one, leaving the file untouched.
 """
 
 from __future__ import annotations
@@ -24,13 +28,25 @@ from typing import TYPE_CHECKING
 from coachdesk.dates import Clock, SystemClock, iso_moment
 from coachdesk.paths import Paths
 from coachdesk.store import migrations as schema
+from coachdesk.store.cipher import (
+    CONVERTING_SUFFIX,
+    PREVIOUS_SUFFIX,
+    Key,
+    connect,
+    looks_protected,
+    salt_of,
+    wipe_file,
+)
 from coachdesk.store.errors import (
     JournalDamaged,
     JournalFromNewerVersion,
     KnownProblem,
     NotAJournal,
+    PassphraseNeeded,
+    WrongPassphrase,
     backup_problem,
     open_problem,
+    sqlite_errors,
     write_problem,
 )
 from coachdesk.store.lock import WriterLock
@@ -44,6 +60,8 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x4344534B
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# SQLITE_NOTADB: what a keyed connection reports when the key does not fit.
+_NOT_A_DATABASE = 26
 
 # Backup rotation: the newest backup of each of the last 7 days, 4 ISO weeks and
 # 6 months is kept, and everything from the last day.
@@ -84,6 +102,7 @@ class Journal:
         *,
         path: Path,
         verified: bool,
+        key: Key | None = None,
     ) -> None:
         self.paths = paths
         self.path = path
@@ -91,6 +110,8 @@ class Journal:
         self._db: Database | None = None
         self.clock = clock
         self._lock = lock
+        self._key = key
+        self._closed = False
         self._state = _State(verified=verified)
 
     # ----------------------------------------------------------------- opening
@@ -103,6 +124,7 @@ class Journal:
         clock: Clock | None = None,
         readonly: bool = False,
         defer_check: bool = False,
+        passphrase: str | None = None,
     ) -> Journal:
         """Open (or create) the journal in ``paths``.
 
@@ -110,6 +132,10 @@ class Journal:
         need updating. ``defer_check`` skips ``quick_check`` until :meth:`verify` (the
         GUI runs it right after its first paint); the first write runs it if it has not
         run yet, and a pending migration always runs it first.
+
+        A protected journal needs ``passphrase``: without it :class:`PassphraseNeeded`
+        is raised, and :class:`WrongPassphrase` when it does not open the file. Either
+        way the file is not touched. For an unprotected journal it is ignored.
         """
         clock = clock or SystemClock()
         path = paths.journal
@@ -119,10 +145,11 @@ class Journal:
                     f"There is no journal at {path} yet.",
                     "Start coachdesk once, or choose the data folder that holds your journal.",
                 )
+            key = _key_for(path, passphrase)
             with _explained(path):
-                conn = _connect(path, readonly=True)
+                conn = _connect(path, readonly=True, key=key)
                 try:
-                    _inspect(conn, path, paths, check=not defer_check)
+                    _inspect(conn, path, paths, check=not defer_check, key=key)
                     pending = _pending_names(conn)
                 except BaseException:
                     conn.close()
@@ -133,20 +160,30 @@ class Journal:
                     f"The journal at {path} needs updating before it can be read.",
                     "Open it in coachdesk once (close any other coachdesk first).",
                 )
-            return cls(paths, conn, clock, None, path=path, verified=not defer_check)
+            return cls(paths, conn, clock, None, path=path, verified=not defer_check, key=key)
 
         with _explained(path):
             paths.ensure()
             lock = WriterLock(paths.lock, path).acquire()
         try:
-            return cls._open_writer(paths, path, clock, lock, defer_check=defer_check)
+            with _explained(path):
+                finish_interrupted_conversion(paths)
+            key = _key_for(path, passphrase)
+            return cls._open_writer(paths, path, clock, lock, defer_check=defer_check, key=key)
         except BaseException:
             lock.release()
             raise
 
     @classmethod
     def _open_writer(
-        cls, paths: Paths, path: Path, clock: Clock, lock: WriterLock, *, defer_check: bool
+        cls,
+        paths: Paths,
+        path: Path,
+        clock: Clock,
+        lock: WriterLock,
+        *,
+        defer_check: bool,
+        key: Key | None,
     ) -> Journal:
         existed = path.exists() and path.stat().st_size > 0
         applied: list[str] = []
@@ -155,18 +192,18 @@ class Journal:
             if existed:
                 # Looked at through a connection of its own that is closed before the
                 # writer's opens: a journal that is refused is never written to.
-                with contextlib.closing(_probe(path)) as probe:
-                    applied = _inspect(probe, path, paths, check=False)
+                with contextlib.closing(_probe(path, key)) as probe:
+                    applied = _inspect(probe, path, paths, check=False, key=key)
                     if not defer_check or _pending_names(probe):
-                        _quick_check(probe, path, paths)
+                        _quick_check(probe, path, paths, key)
                         verified = True
             else:
                 _create_private(path)
-            conn = _connect(path, readonly=False)
+            conn = _connect(path, readonly=False, key=key)
         pending = [name for name in schema.known_names() if name not in applied]
         try:
             with _explained(path):
-                journal = cls(paths, conn, clock, lock, path=path, verified=verified)
+                journal = cls(paths, conn, clock, lock, path=path, verified=verified, key=key)
                 journal._set_pragmas()
                 if pending:
                     if applied:
@@ -208,6 +245,69 @@ class Journal:
         return self._lock is None
 
     @property
+    def protected(self) -> bool:
+        """True when the journal is encrypted with a passphrase."""
+        return self._key is not None
+
+    @property
+    def key(self) -> Key | None:
+        """The key of a protected journal while it is open (store modules only)."""
+        return self._key
+
+    @property
+    def suspended(self) -> bool:
+        """True while :meth:`suspend` has closed the connection (the window is locked)."""
+        return self._closed and self._lock is not None and self._lock.held
+
+    def suspend(self) -> None:
+        """Close the connection and forget the key, but keep the writer lock.
+
+        For locking the window: nothing of the journal stays readable in memory, and
+        no other coachdesk can take the journal over meanwhile. :meth:`resume` opens
+        it again with the passphrase.
+        """
+        if self._closed:
+            return
+        self._release_connection()
+        if self._key is not None:
+            self._key.forget()
+
+    def _release_connection(self) -> None:
+        """Checkpoint and close the connection, keeping the key and the writer lock."""
+        if not self.readonly:
+            with contextlib.suppress(*sqlite_errors()):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+        self._db = None
+        self._closed = True
+
+    def resume(self, passphrase: str) -> None:
+        """Open the connection again after :meth:`suspend`; raise :class:`WrongPassphrase`.
+
+        A wrong passphrase leaves the journal suspended and the file untouched.
+        """
+        if not self._closed:
+            return
+        key = _key_for(self.path, passphrase)
+        with _explained(self.path):
+            if key is None:
+                conn = _connect(self.path, readonly=self.readonly, key=None)
+            else:
+                with contextlib.closing(_probe(self.path, key)) as probe:
+                    _inspect(probe, self.path, self.paths, check=False, key=key)
+                conn = _connect(self.path, readonly=self.readonly, key=key)
+        self._swap_connection(conn, key)
+
+    def _swap_connection(self, conn: sqlite3.Connection, key: Key | None) -> None:
+        """Use ``conn`` (keyed with ``key``) from now on; the old one must be closed."""
+        self.conn = conn
+        self._db = None
+        self._key = key
+        self._closed = False
+        if not self.readonly:
+            self._set_pragmas()
+
+    @property
     def verified(self) -> bool:
         """True once ``quick_check`` has passed in this session."""
         return self._state.verified
@@ -219,13 +319,17 @@ class Journal:
             self._state.verified = True
 
     def close(self) -> None:
-        """Checkpoint, close the connection and release the lock."""
+        """Checkpoint, close the connection and release the lock (again is harmless)."""
         try:
-            if not self.readonly:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.close()
+            if not self._closed:
+                if not self.readonly:
+                    with contextlib.suppress(*sqlite_errors()):
+                        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.close()
+                self._closed = True
         finally:
+            if self._key is not None:
+                self._key.forget()
             if self._lock is not None:
                 self._lock.release()
 
@@ -267,7 +371,7 @@ class Journal:
                 self.conn.execute(
                     "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'"
                 )
-        except (sqlite3.Error, OSError) as exc:
+        except sqlite_errors("Error", OSError) as exc:
             problem = write_problem(exc, self.path)
             if problem is not None:
                 raise problem from exc
@@ -299,7 +403,7 @@ class Journal:
             applied=applied,
             pending=[n for n in schema.known_names() if n not in applied],
             counts=self.counts(),
-            sqlite_version=sqlite3.sqlite_version,
+            sqlite_version=conn.execute("SELECT sqlite_version()").fetchone()[0],
         )
 
     def counts(self) -> dict[str, int]:
@@ -326,12 +430,12 @@ class Journal:
         reason, and old backups are rotated. Returns the copy's path.
         """
         if dest is None:
-            dest = _backup_into_folder(self.conn, self.paths, reason, self.clock.now())
+            dest = _backup_into_folder(self.conn, self.paths, reason, self.clock.now(), self._key)
         else:
-            _copy_journal(self.conn, dest)
+            _copy_journal(self.conn, dest, self._key)
         if not self.readonly and dest.parent == self.paths.backups and not self.conn.in_transaction:
             # Bookkeeping only: not a change of the user's data, so no revision step.
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*sqlite_errors()):
                 self.conn.execute(
                     "INSERT INTO meta(key, value) VALUES ('last_backup_revision', ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -350,7 +454,7 @@ class Journal:
         ).fetchone()
         if revision == 0 or (row and int(row[0]) == revision):
             return None
-        newest = newest_backup(self.paths)
+        newest = newest_backup(self.paths, self._key)
         if newest is not None:
             taken = backup_time(newest)
             if taken is not None and self.clock.now() - taken < dt.timedelta(days=1):
@@ -365,13 +469,47 @@ class Journal:
 # ----------------------------------------------------------------- helpers
 
 
-def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-    if readonly:
-        uri = path.absolute().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    else:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    return conn
+def _connect(path: Path, *, readonly: bool, key: Key | None = None) -> sqlite3.Connection:
+    return connect(path, readonly=readonly, key=key, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _key_for(path: Path, passphrase: str | None) -> Key | None:
+    """Return the key for the journal at ``path``: ``None`` when it is not protected.
+
+    Raises :class:`PassphraseNeeded` for a protected journal without a passphrase.
+    """
+    if not looks_protected(path):
+        return None
+    if passphrase is None:
+        raise PassphraseNeeded(path)
+    with _explained(path):
+        return Key.for_file(path, passphrase)
+
+
+def finish_interrupted_conversion(paths: Paths) -> None:
+    """Finish or undo a protect/unprotect that was stopped half-way (writer lock held).
+
+    The new file is written and verified under ``CONVERTING``; the old journal is then
+    moved to ``PREVIOUS`` and the new one renamed into place; the old one is wiped last.
+    Stopped before the second rename, the old journal goes back. Stopped after it, the
+    cleanup is finished: for a journal just protected, the plain backups are wiped
+    first, then the old journal. A leftover ``CONVERTING`` is never a journal in use:
+    it is wiped.
+    """
+    path = paths.journal
+    previous = path.with_name(path.name + PREVIOUS_SUFFIX)
+    converting = path.with_name(path.name + CONVERTING_SUFFIX)
+    if previous.exists():
+        if not path.exists():
+            os.replace(previous, path)
+            _sync_folder(path.parent)
+        else:
+            if looks_protected(path) and not looks_protected(previous):
+                wipe_plain_backups(paths.backups)
+            wipe_file(previous)
+    for stale in (converting, *sidecars(converting)):
+        if stale.exists():
+            wipe_file(stale)
 
 
 @contextlib.contextmanager
@@ -379,14 +517,14 @@ def _explained(path: Path) -> Iterator[None]:
     """Raise a failure of the environment while opening ``path`` as a known problem."""
     try:
         yield
-    except (sqlite3.Error, OSError) as exc:
+    except sqlite_errors("Error", OSError) as exc:
         problem = open_problem(exc, path)
         if problem is None:
             raise
         raise problem from exc
 
 
-def _probe(path: Path) -> sqlite3.Connection:
+def _probe(path: Path, key: Key | None = None) -> sqlite3.Connection:
     """Open a connection for looking at a journal before it is known to be sound.
 
     Closing the last read-write connection checkpoints the ``-wal`` into the journal,
@@ -396,7 +534,7 @@ def _probe(path: Path) -> sqlite3.Connection:
     """
     wal = sidecars(path)[0]
     live_log = wal.exists() and wal.stat().st_size > 0
-    return _connect(path, readonly=live_log)
+    return _connect(path, readonly=live_log, key=key)
 
 
 def _create_private(path: Path) -> None:
@@ -411,55 +549,65 @@ def _database(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False, recursive_triggers=True)
 
 
-def _inspect(conn: sqlite3.Connection, path: Path, paths: Paths, *, check: bool) -> list[str]:
+def _inspect(
+    conn: sqlite3.Connection, path: Path, paths: Paths, *, check: bool, key: Key | None = None
+) -> list[str]:
     """Prove, by reading only, that ``path`` is a sound coachdesk journal we can open.
 
-    Returns the names of the applied migrations.
+    Returns the names of the applied migrations. For a protected journal the first
+    read proves the key: a wrong one raises :class:`WrongPassphrase`.
     """
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise JournalDamaged(path, "its header is not a SQLite header", newest_backup(paths))
+    if key is None:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            raise JournalDamaged(path, "its header is not a SQLite header", newest_backup(paths))
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise _unreadable(exc, path, paths) from exc
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite_errors("DatabaseError") as exc:
+        if key is not None and getattr(exc, "sqlite_errorcode", None) == _NOT_A_DATABASE:
+            raise WrongPassphrase(path) from None
+        raise _unreadable(exc, path, paths, key) from exc
     # Ours: marked with our id; or unmarked but either empty or holding our history.
     if app_id != APPLICATION_ID and (app_id != 0 or (objects and not _has_our_history(conn))):
         raise NotAJournal(path)
     if check:
-        _quick_check(conn, path, paths)
+        _quick_check(conn, path, paths, key)
     try:
         applied = _applied_names(conn)
-    except sqlite3.DatabaseError as exc:
-        raise _unreadable(exc, path, paths) from exc
+    except sqlite_errors("DatabaseError") as exc:
+        raise _unreadable(exc, path, paths, key) from exc
     unknown = [name for name in applied if name not in schema.known_names()]
     if unknown:
         raise JournalFromNewerVersion(path, unknown)
     return applied
 
 
-def _unreadable(exc: sqlite3.Error, path: Path, paths: Paths) -> KnownProblem:
+def _unreadable(
+    exc: BaseException, path: Path, paths: Paths, key: Key | None = None
+) -> KnownProblem:
     """Explain a failed read: the environment's fault when it is, else damage."""
-    return open_problem(exc, path) or JournalDamaged(path, str(exc), newest_backup(paths))
+    return open_problem(exc, path) or JournalDamaged(path, str(exc), newest_backup(paths, key))
 
 
 def _has_our_history(conn: sqlite3.Connection) -> bool:
     """True if the file records coachdesk migrations (another program's do not count)."""
     try:
         return bool(_applied_names(conn))
-    except sqlite3.OperationalError:
+    except sqlite_errors("OperationalError"):
         return False  # a _sqlite_migrations table of some other shape
 
 
-def _quick_check(conn: sqlite3.Connection, path: Path, paths: Paths) -> None:
+def _quick_check(
+    conn: sqlite3.Connection, path: Path, paths: Paths, key: Key | None = None
+) -> None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as exc:
-        raise _unreadable(exc, path, paths) from exc
+    except sqlite_errors("DatabaseError") as exc:
+        raise _unreadable(exc, path, paths, key) from exc
     if rows != ["ok"]:
-        raise JournalDamaged(path, rows[0] if rows else "check failed", newest_backup(paths))
+        raise JournalDamaged(path, rows[0] if rows else "check failed", newest_backup(paths, key))
 
 
 def _applied_names(conn: sqlite3.Connection) -> list[str]:
@@ -483,7 +631,7 @@ def _pending_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def _backup_into_folder(
-    conn: sqlite3.Connection, paths: Paths, reason: str, now: dt.datetime
+    conn: sqlite3.Connection, paths: Paths, reason: str, now: dt.datetime, key: Key | None
 ) -> Path:
     """Copy into the backups folder under a time-stamped name, then rotate."""
     try:
@@ -499,29 +647,31 @@ def _backup_into_folder(
     while dest.exists():
         n += 1
         dest = paths.backups / f"journal-{stamp}-{reason}-{n}{BACKUP_SUFFIX}"
-    _copy_journal(conn, dest)
+    _copy_journal(conn, dest, key)
     rotate_backups(paths.backups, now)
     return dest
 
 
-def _copy_journal(conn: sqlite3.Connection, dest: Path) -> None:
+def _copy_journal(conn: sqlite3.Connection, dest: Path, key: Key | None = None) -> None:
     """Copy through SQLite's backup API into ``dest``, verified before it gets its name.
 
     The copy is one self-contained file in rollback-journal mode: it can be checked,
     read or restored (even from read-only media) without ``-wal``/``-shm`` companions.
+    The copy of a protected journal is encrypted with the same key (and salt), so the
+    same passphrase opens it.
     """
     partial = dest.with_name(dest.name + ".partial")
     try:
         partial.unlink(missing_ok=True)
         _create_private(partial)
-        with contextlib.closing(sqlite3.connect(partial)) as target:
+        with contextlib.closing(_connect(partial, readonly=False, key=key)) as target:
             conn.backup(target)
             target.isolation_level = None
             target.execute("PRAGMA journal_mode = DELETE")
-        _verify_copy(partial)
+        _verify_copy(partial, key)
         os.replace(partial, dest)
         _sync_folder(dest.parent)
-    except (sqlite3.Error, OSError) as exc:
+    except sqlite_errors("Error", OSError) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
         problem = backup_problem(exc, dest.parent)
@@ -542,13 +692,38 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _verify_copy(path: Path) -> None:
-    """Open a copy and prove it is a sound journal; raise ``sqlite3.Error`` if not."""
-    with contextlib.closing(sqlite3.connect(path)) as conn:
+def _verify_copy(path: Path, key: Key | None = None) -> None:
+    """Open a copy and prove it is a sound journal; raise a SQLite error if not."""
+    with contextlib.closing(_connect(path, readonly=False, key=key)) as conn:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if rows != ["ok"]:
             raise sqlite3.DatabaseError(f"backup check failed: {rows[:1]}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def backup_files(folder: Path) -> list[Path]:
+    """Every backup file in ``folder``, half-written ones included, whatever its name."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.name.endswith((BACKUP_SUFFIX, BACKUP_SUFFIX + ".partial"))
+    )
+
+
+def wipe_plain_backups(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Overwrite and delete every unprotected backup in ``folder``.
+
+    Returns (wiped, could not be wiped). Used once a journal is protected: a plain
+    backup would keep every note readable beside the encrypted journal.
+    """
+    wiped: list[Path] = []
+    failed: list[Path] = []
+    for backup in backup_files(folder):
+        if not looks_protected(backup):
+            (wiped if wipe_file(backup) else failed).append(backup)
+    return wiped, failed
 
 
 def list_backups(paths: Paths) -> list[Path]:
@@ -563,20 +738,23 @@ def list_backups(paths: Paths) -> list[Path]:
     return sorted(found, key=lambda p: (backup_time(p), p.name), reverse=True)
 
 
-def newest_backup(paths: Paths) -> Path | None:
-    """Return the newest backup that passes ``quick_check``, if any."""
+def newest_backup(paths: Paths, key: Key | None = None) -> Path | None:
+    """Return the newest backup that passes ``quick_check``, if any.
+
+    A protected backup counts only when ``key`` opens it: one that needs another
+    passphrase cannot be restored without it.
+    """
     for candidate in list_backups(paths):
         try:
-            _verify_copy_readonly(candidate)
-        except sqlite3.Error:
+            _verify_copy_readonly(candidate, key if looks_protected(candidate) else None)
+        except sqlite_errors("Error", OSError):
             continue
         return candidate
     return None
 
 
-def _verify_copy_readonly(path: Path) -> None:
-    uri = path.absolute().as_uri() + "?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+def _verify_copy_readonly(path: Path, key: Key | None = None) -> None:
+    with contextlib.closing(_connect(path, readonly=True, key=key)) as conn:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if rows != ["ok"]:
             raise sqlite3.DatabaseError("backup check failed")
@@ -638,7 +816,14 @@ def sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
 
 
-def restore(paths: Paths, backup: Path, *, clock: Clock | None = None) -> Path | None:
+def restore(
+    paths: Paths,
+    backup: Path,
+    *,
+    clock: Clock | None = None,
+    passphrase: str | None = None,
+    current_key: Key | None = None,
+) -> Path | None:
     """Put ``backup`` in place of the journal; the current one is moved aside, never deleted.
 
     Takes the writer lock for the whole swap. The backup is copied (and checked) beside
@@ -647,23 +832,62 @@ def restore(paths: Paths, backup: Path, *, clock: Clock | None = None) -> Path |
     journal and its ``-wal``/``-shm`` are moved aside together, so nothing in an
     un-checkpointed log is lost. Returns where the old journal went, or ``None`` if
     there was none.
+
+    A protected backup needs ``passphrase`` (:class:`PassphraseNeeded`,
+    :class:`WrongPassphrase`) and stays protected with it. A protected current journal
+    is backed up first when ``current_key`` or ``passphrase`` opens it; otherwise it
+    is moved aside exactly as it is.
     """
     clock = clock or SystemClock()
     backup = Path(backup)
     if not backup.is_file():
         raise KnownProblem(f"There is no backup at {backup}.", "Check the file name.")
-    with contextlib.closing(_connect(backup, readonly=True)) as source:
-        _check_backup(source, backup)
+    key = _key_for(backup, passphrase)
+    with contextlib.closing(_connect(backup, readonly=True, key=key)) as source:
+        _check_backup(source, backup, key)
         with _explained(paths.journal):
             paths.ensure()
             lock = WriterLock(paths.lock, paths.journal).acquire()
         try:
-            return _swap_in(source, paths, clock.now())
+            with _explained(paths.journal):
+                finish_interrupted_conversion(paths)
+            current = _current_key(paths.journal, current_key, passphrase)
+            return _swap_in(source, paths, clock.now(), key, current)
         finally:
             lock.release()
 
 
-def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
+def _current_key(path: Path, known: Key | None, passphrase: str | None) -> Key | None:
+    """The key that should open the current journal, if it is protected and one is known."""
+    if not looks_protected(path):
+        return None
+    if known is not None and known.salt == salt_of(path):
+        return known
+    if passphrase is not None:
+        return Key.for_file(path, passphrase)
+    return None
+
+
+def check_passphrase(path: Path, passphrase: str) -> None:
+    """Raise :class:`WrongPassphrase` unless ``passphrase`` opens the protected file ``path``.
+
+    Reads only: the file is not changed (a restore asks before it starts).
+    """
+    key = _key_for(path, passphrase)
+    if key is None:
+        return
+    try:
+        with contextlib.closing(_connect(path, readonly=True, key=key)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite_errors() as exc:
+        if getattr(exc, "sqlite_errorcode", None) == _NOT_A_DATABASE:
+            raise WrongPassphrase(path) from None
+        raise _unreadable(exc, path, Paths(path.parent)) from exc
+    finally:
+        key.forget()
+
+
+def _check_backup(conn: sqlite3.Connection, backup: Path, key: Key | None = None) -> None:
     """Prove that ``backup`` is a sound journal this version can open."""
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
@@ -672,7 +896,9 @@ def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise NotAJournal(backup)
         unknown = [n for n in _applied_names(conn) if n not in schema.known_names()]
-    except sqlite3.Error as exc:
+    except sqlite_errors() as exc:
+        if key is not None and getattr(exc, "sqlite_errorcode", None) == _NOT_A_DATABASE:
+            raise WrongPassphrase(backup) from None
         raise KnownProblem(
             f"{backup.name} is not a sound journal backup ({exc}).",
             "Nothing was changed. Choose another backup.",
@@ -681,15 +907,21 @@ def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
         raise JournalFromNewerVersion(backup, unknown)
 
 
-def _swap_in(source: sqlite3.Connection, paths: Paths, now: dt.datetime) -> Path | None:
+def _swap_in(
+    source: sqlite3.Connection,
+    paths: Paths,
+    now: dt.datetime,
+    key: Key | None,
+    current_key: Key | None,
+) -> Path | None:
     """With the lock held: copy ``source`` beside the journal, move the journal aside,
     and rename the copy into its place."""
     journal_path = paths.journal
     incoming = journal_path.with_name(journal_path.name + ".restoring")
-    _copy_journal(source, incoming)
+    _copy_journal(source, incoming, key)
     moved_to: Path | None = None
     if journal_path.exists():
-        _back_up_before_restore(journal_path, paths, now)
+        _back_up_before_restore(journal_path, paths, now, current_key)
         stamp = now.strftime(BACKUP_STAMP)
         moved_to = journal_path.with_name(f"{journal_path.name}.replaced-{stamp}")
         n = 1
@@ -707,13 +939,17 @@ def _swap_in(source: sqlite3.Connection, paths: Paths, now: dt.datetime) -> Path
     return moved_to
 
 
-def _back_up_before_restore(path: Path, paths: Paths, now: dt.datetime) -> None:
+def _back_up_before_restore(
+    path: Path, paths: Paths, now: dt.datetime, key: Key | None = None
+) -> None:
     """Back up a sound journal and fold its log into it; leave an unsound one as it is."""
     try:
-        with contextlib.closing(_probe(path)) as probe:
-            _inspect(probe, path, paths, check=True)
-            _backup_into_folder(probe, paths, "before-restore", now)
-        with contextlib.closing(_connect(path, readonly=False)) as conn:
+        with contextlib.closing(_probe(path, key)) as probe:
+            _inspect(probe, path, paths, check=True, key=key)
+            _backup_into_folder(probe, paths, "before-restore", now, key)
+        with contextlib.closing(_connect(path, readonly=False, key=key)) as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except (KnownProblem, sqlite3.Error):
-        pass  # a damaged, newer or foreign journal is moved aside exactly as it is
+    except sqlite_errors("Error", KnownProblem):
+        # A damaged, newer or foreign journal, or a protected one whose key is not
+        # known here, is moved aside exactly as it is.
+        pass

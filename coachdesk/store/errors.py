@@ -8,7 +8,27 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import sys
 from pathlib import Path
+
+
+def sqlite_errors(
+    name: str = "Error", *also: type[BaseException]
+) -> tuple[type[BaseException], ...]:
+    """Return SQLite's exception class ``name`` from ``sqlite3`` and, once loaded, SQLCipher.
+
+    ``also`` adds other exception classes to catch with them (``OSError``…).
+
+    A protected journal's connection comes from ``sqlcipher3``, whose exceptions mirror
+    ``sqlite3``'s without inheriting from them, so ``except`` clauses name both. SQLCipher
+    is loaded only when a protected journal is opened; until then none of its
+    exceptions can be raised.
+    """
+    found: list[type[BaseException]] = [getattr(sqlite3, name)]
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher is not None:
+        found.append(getattr(cipher, name))
+    return (*found, *also)
 
 
 class KnownProblem(Exception):
@@ -68,6 +88,30 @@ class JournalFromNewerVersion(KnownProblem):
         super().__init__(
             f"The journal at {path} was written by a newer version of coachdesk.",
             "Nothing was changed. Update coachdesk to open it; your notes are safe.",
+        )
+
+
+class PassphraseNeeded(KnownProblem):
+    """The journal is protected: it opens only with its passphrase."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"The journal at {path} is protected with a passphrase.",
+            "Type the passphrase to open it: from a terminal, or give --passphrase-file PATH.",
+        )
+
+
+class WrongPassphrase(KnownProblem):
+    """The passphrase given does not open the journal (or backup); nothing was changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            "That passphrase doesn't open this journal.",
+            "Nothing was changed. Check it and try again: a forgotten passphrase cannot "
+            "be recovered. If you are sure it is right, the file may be damaged; a backup "
+            "can be restored.",
         )
 
 
@@ -198,7 +242,7 @@ def open_problem(exc: BaseException, path: Path) -> KnownProblem | None:
 def backup_problem(exc: BaseException, folder: Path) -> WriteFailed | None:
     """Translate a failed backup into a :class:`WriteFailed`, or ``None`` if it is a bug."""
     kind = environment_failure(exc)
-    if kind is None and not isinstance(exc, sqlite3.DatabaseError | OSError):
+    if kind is None and not isinstance(exc, sqlite_errors("DatabaseError", OSError)):
         return None
     reason = {
         FULL: "the disk is full",

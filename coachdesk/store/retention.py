@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 
 from coachdesk import settings_schema
 from coachdesk.dates import add_months, iso_date, today
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import KnownProblem
+from coachdesk.store.errors import KnownProblem, sqlite_errors
 from coachdesk.store.records import private_columns
 
 
@@ -76,7 +75,7 @@ def purge_private_notes(journal: Journal, older_than_months: int) -> int:
         # Until a checkpoint, the old page versions sit in the journal file and in
         # earlier log frames. A checkpoint that cannot finish now (a reader holds an
         # old snapshot) finishes at a later one, at the latest when the journal closes.
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*sqlite_errors()):
             journal.checkpoint()
     return cleared
 

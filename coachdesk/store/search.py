@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coachdesk.store.errors import sqlite_errors
 from coachdesk.store.records import Audience, audience
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ def search(
             f"FROM search_index WHERE search_index MATCH ? ORDER BY {order} LIMIT ?",
             [query, limit],
         ).fetchall()
-    except sqlite3.OperationalError:
+    except sqlite_errors("OperationalError"):
         # The query is built from quoted terms only; if FTS5 still refuses it, the
         # honest answer is "no results", never an error in the user's face.
         return []

@@ -36,7 +36,13 @@ from typing import Any
 
 from coachdesk.store import migrations as schema
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import ImportProblem, KnownProblem, WriteFailed, write_problem
+from coachdesk.store.errors import (
+    ImportProblem,
+    KnownProblem,
+    WriteFailed,
+    sqlite_errors,
+    write_problem,
+)
 from coachdesk.store.records import Audience, private_columns, row_audience
 
 FORMAT = "coachdesk-journal"
@@ -376,7 +382,9 @@ def import_data(journal: Journal, data: dict[str, Any]) -> dict[str, int]:
                 )
                 try:
                     conn.execute(sql, [row[n] for n in names])
-                except (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError) as exc:
+                except sqlite_errors(
+                    "IntegrityError", *sqlite_errors("InterfaceError"), OverflowError
+                ) as exc:
                     # SQLite quotes the CHECK clause as written, line breaks included.
                     detail = " ".join(str(exc).split())
                     raise _damaged([f"{_where(table, index, row)}: {detail}"]) from exc

@@ -19,7 +19,12 @@ from coachdesk.crashlog import log_exception
 from coachdesk.paths import Paths
 from coachdesk.proctime import since_start_ms
 from coachdesk.store.db import Journal, restore
-from coachdesk.store.errors import JournalDamaged, KnownProblem
+from coachdesk.store.errors import (
+    JournalDamaged,
+    KnownProblem,
+    PassphraseNeeded,
+    WrongPassphrase,
+)
 
 
 def install_crash_handler(paths: Paths, parent: QWidget | None = None) -> None:
@@ -48,20 +53,98 @@ def _problem_text(problem: KnownProblem) -> str:
     return f"{problem.what}\n\n{problem.advice}".strip()
 
 
-def _open_journal(paths: Paths) -> Journal | None:
-    """Open the journal, explaining any known problem; ``None`` means give up."""
+def _open_journal(
+    paths: Paths, passphrase: str | None = None, *, interactive: bool = True
+) -> Journal | None:
+    """Open the journal, explaining any known problem; ``None`` means give up.
+
+    A protected journal is unlocked here, before any window shows anything of it: the
+    passphrase given (from ``--passphrase-file``) or else one typed in a small dialog,
+    which may be typed again when wrong. Not ``interactive`` (the smoke test), a
+    problem is printed instead of shown, so nothing waits for a click.
+    """
     while True:
         try:
-            return Journal.open(paths, defer_check=True)
+            return Journal.open(paths, defer_check=True, passphrase=passphrase)
+        except (PassphraseNeeded, WrongPassphrase) as problem:
+            if not interactive:
+                print(f"coachdesk: {problem}", file=sys.stderr)
+                return None
+            error = problem.what if isinstance(problem, WrongPassphrase) else ""
+            opened, typed, failed = _unlock_at_start(paths, error)
+            if opened is not None or failed is None:
+                return opened
+            if not isinstance(failed, JournalDamaged):
+                QMessageBox.critical(None, APP_NAME, _problem_text(failed))
+                return None
+            passphrase = typed
+            if not _offer_restore(failed, paths, typed):
+                return None
         except JournalDamaged as damaged:
-            if not _offer_restore(damaged, paths):
+            if not interactive or not _offer_restore(damaged, paths, passphrase):
                 return None
         except KnownProblem as problem:
+            if not interactive:
+                print(f"coachdesk: {problem}", file=sys.stderr)
+                return None
             QMessageBox.critical(None, APP_NAME, _problem_text(problem))
             return None
 
 
-def _offer_restore(damaged: JournalDamaged, paths: Paths) -> bool:
+def _unlock_at_start(
+    paths: Paths, error: str
+) -> tuple[Journal | None, str | None, KnownProblem | None]:
+    """Ask for the passphrase until it opens the journal or the user gives up.
+
+    Returns the journal (or ``None``), the passphrase that opened it (kept only for a
+    restore that follows), and a known problem other than a wrong passphrase.
+    """
+    from coachdesk.ui.protection_dialog import PassphraseDialog
+
+    opened: list[Journal] = []
+    typed: list[str] = []
+
+    def attempt(passphrase: str) -> None:
+        typed[:] = [passphrase]
+        opened.append(Journal.open(paths, defer_check=True, passphrase=passphrase))
+
+    dialog = PassphraseDialog(
+        QApplication.translate("app", "Unlock coachdesk"),
+        QApplication.translate("app", "This journal is protected with a passphrase:\n%s")
+        % paths.journal,
+        attempt,
+        error=error,
+    )
+    dialog.exec()
+    passphrase = typed[0] if typed else None
+    return (opened[0] if opened else None), passphrase, dialog.problem
+
+
+def _ask_backup_passphrase(backup: Path) -> str | None:
+    """Ask for the passphrase of a protected backup; ``None`` if the user cancels."""
+    from coachdesk.store.db import check_passphrase
+    from coachdesk.ui.protection_dialog import PassphraseDialog
+
+    given: list[str] = []
+
+    def attempt(passphrase: str) -> None:
+        check_passphrase(backup, passphrase)
+        given[:] = [passphrase]
+
+    dialog = PassphraseDialog(
+        QApplication.translate("app", "Restore a protected backup"),
+        QApplication.translate("app", "%s is protected with a passphrase.") % backup.name,
+        attempt,
+        action=QApplication.translate("app", "Restore"),
+    )
+    if not dialog.exec() or not given:
+        if dialog.problem is not None:
+            QMessageBox.critical(None, APP_NAME, _problem_text(dialog.problem))
+        return None
+    return given[0]
+
+
+def _offer_restore(damaged: JournalDamaged, paths: Paths, passphrase: str | None = None) -> bool:
     """Offer the newest good backup for a damaged journal; True if it was restored."""
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, _problem_text(damaged))
     restore_button = None
@@ -76,7 +159,7 @@ def _offer_restore(damaged: JournalDamaged, paths: Paths) -> bool:
         return False
     assert damaged.newest_backup is not None
     try:
-        moved = restore(paths, damaged.newest_backup)
+        moved = restore(paths, damaged.newest_backup, passphrase=passphrase)
     except KnownProblem as problem:
         QMessageBox.critical(None, APP_NAME, _problem_text(problem))
         return False
@@ -122,7 +205,14 @@ def _prepare_demo() -> Paths:
     return demo
 
 
-def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bool = False) -> int:
+def run_gui(
+    paths: Paths,
+    argv: list[str],
+    *,
+    demo: bool = False,
+    smoke_test: bool = False,
+    passphrase_file: str | None = None,
+) -> int:
     """Open the main window on the journal in ``paths``; return the exit code."""
     from coachdesk.ui.main_window import MainWindow
 
@@ -147,7 +237,17 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
         demo_folder = paths.data_dir
     install_crash_handler(paths)
 
-    journal = _open_journal(paths)
+    passphrase: str | None = None
+    if passphrase_file:
+        from coachdesk.cli_protection import read_passphrase_file
+
+        try:
+            passphrase = read_passphrase_file(passphrase_file)
+        except KnownProblem as problem:
+            print(f"coachdesk: {problem}", file=sys.stderr)
+            return 1
+    journal = _open_journal(paths, passphrase, interactive=not smoke_test)
+    passphrase = None  # the journal holds its key; the passphrase is not kept
     if journal is None:
         return 1
     settings = QSettings()
@@ -160,6 +260,8 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
 
     def after_first_paint() -> None:
         # The full quick_check runs here, after the window is up; any write waits for it.
+        if journal.suspended:
+            return  # locked already: it runs at the next start instead
         try:
             journal.verify()
             journal.prepare_for_writing()
@@ -195,12 +297,21 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
 
     def restore_from(backup: Path) -> None:
         nonlocal journal, window
+        from coachdesk.store.cipher import looks_protected
+
+        backup_passphrase: str | None = None
+        if looks_protected(backup):
+            backup_passphrase = _ask_backup_passphrase(backup)
+            if backup_passphrase is None:
+                return
+        # Closing forgets the key; a copy lets the current journal be backed up first.
+        current_key = journal.key.copy() if journal.key is not None else None
         window.journal.remove_listener(window._journal_changed)
         window.hide()
         window.deleteLater()
         journal.close()
         try:
-            moved = restore(paths, backup)
+            moved = restore(paths, backup, passphrase=backup_passphrase, current_key=current_key)
             note = (
                 QApplication.translate("app", "The journal it replaced was kept as %s.") % moved
                 if moved
@@ -213,7 +324,10 @@ def run_gui(paths: Paths, argv: list[str], *, demo: bool = False, smoke_test: bo
             )
         except KnownProblem as problem:
             QMessageBox.critical(None, APP_NAME, _problem_text(problem))
-        reopened = _open_journal(paths)
+        finally:
+            if current_key is not None:
+                current_key.forget()
+        reopened = _open_journal(paths, backup_passphrase)
         if reopened is None:
             app.exit(1)
             return

@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         self.reload()
         self.first_painted.connect(lambda: QTimer.singleShot(0, self._show_initial_rep))
         self._restore_window_state()
+        from coachdesk.ui.lock_screen import WindowLock
+
+        self.window_lock = WindowLock(self)
 
     def install_team_actions(self) -> None:
         """Add the team-wide views to the Team menu (once)."""
@@ -376,6 +379,11 @@ class MainWindow(QMainWindow):
             self.open_settings,
             QKeySequence.StandardKey.Preferences,
         )
+        # Enabled only for a journal protected with a passphrase (see WindowLock).
+        self.lock_action = self._action(
+            file_menu, self.tr("&Lock"), self.lock_now, QKeySequence("Ctrl+L")
+        )
+        self.lock_action.setToolTip(self.tr("Hide everything until the passphrase is typed"))
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -771,7 +779,13 @@ class MainWindow(QMainWindow):
 
         self.autosaver.flush()
         SettingsDialog(self.journal, self).exec()
-        self.reload()
+        if not self.window_lock.locked:
+            self.reload()
+        self.window_lock.refresh()
+
+    def lock_now(self) -> None:
+        """Lock the window of a protected journal until the passphrase is typed."""
+        self.window_lock.lock()
 
     # ----------------------------------------------------------------- view
 

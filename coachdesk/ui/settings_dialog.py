@@ -665,6 +665,10 @@ class SettingsDialog(QDialog):
 
         self.ladder_page = LadderSettingsPage(journal, self.tabs)
         self.tabs.addTab(self.ladder_page, self.tr("&Ladder"))
+        from coachdesk.ui.protection_dialog import ProtectionPage
+
+        self.protection_page = ProtectionPage(journal, self.tabs)
+        self.tabs.addTab(self.protection_page, self.tr("P&assphrase"))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -706,6 +710,7 @@ class SettingsDialog(QDialog):
         }
         values.update(self.templates_page.values())
         values.update(self.ladder_page.values())
+        values.update(self.protection_page.values())
         return values
 
     def _widget_for(self, setting: schema.Setting[Any]) -> QWidget:
@@ -715,6 +720,8 @@ class SettingsDialog(QDialog):
             return self.privacy_page.months
         if setting in self.ladder_page.fields:
             return self.ladder_page.fields[setting]
+        if setting == schema.AUTO_LOCK_MINUTES:
+            return self.protection_page.auto_lock
         return self.templates_page.widget_for(setting)
 
     def _show_problem(self, problem: Problem) -> None:
