@@ -18,12 +18,8 @@ Q4 = "2026-Q4"
 
 
 def plans_module() -> ModuleType:
-    """The store module of reps' own plans, or skip: plans are a separate part of the schema."""
-    try:
-        module = importlib.import_module("coachdesk.store.plans")
-    except ModuleNotFoundError:
-        pytest.skip("this coachdesk has no reps' plans yet (coachdesk.store.plans)")
-    return module
+    """The store module of reps' own plans."""
+    return importlib.import_module("coachdesk.store.plans")
 
 
 @pytest.fixture

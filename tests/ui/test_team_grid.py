@@ -163,10 +163,7 @@ def test_a_plan_target_switches_an_activity_on_for_that_rep_only(
     assert numbers.count_values(journal) == 0
 
     # The plan path: Rep C's own plan for the quarter asks for calls.
-    try:
-        plans = importlib.import_module("coachdesk.store.plans")
-    except ModuleNotFoundError:
-        pytest.skip("this coachdesk has no reps' plans yet (coachdesk.store.plans)")
+    plans = importlib.import_module("coachdesk.store.plans")
     plan = plans.start_plan(journal, ten_reps[2], "2026-Q4", [("Activity", "What will you do?")])
     plans.set_targets(journal, plan.id, [("Calls", 600)])
     qtbot.waitUntil(lambda: "calls" in [m.key for m in grid.model.metrics])
