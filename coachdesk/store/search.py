@@ -244,7 +244,15 @@ def search(
     query = to_match(text)
     if query is None:
         return []
-    order = "day DESC, rank" if newest_first else "rank"
+    if newest_first:
+        order = "day DESC"
+    elif _short_prefix_only(query):
+        # Two letters match most of a journal; ranking thousands of rows by bm25 takes
+        # longer than typing the third letter, and relevance means little at that
+        # point: the most recently written come first instead.
+        order = "rowid DESC"
+    else:
+        order = "rank"
     try:
         rows = journal.conn.execute(
             "SELECT kind, ref_id, rep_id, day, field, private, "
@@ -270,6 +278,11 @@ def search(
         )
         for r in rows
     ]
+
+
+def _short_prefix_only(query: str) -> bool:
+    """True for a query that is a single prefix of at most two letters."""
+    return " " not in query and query.endswith("*") and len(query.strip('"*')) <= 2
 
 
 def terms(text: str) -> list[str]:

@@ -148,3 +148,15 @@ def test_text_written_before_every_migration_is_found_after_them(
         hits = search.search(journal, "acme renewal")
         assert hits and hits[0].field == "notes"
         assert search.search(journal, "pricing")
+
+
+def test_a_two_letter_prefix_lists_the_most_recently_written_first(
+    journal: Journal, ana: int
+) -> None:
+    first = meetings.add_meeting(journal, ana, "2026-11-21T09:00", notes="Acme one")
+    second = meetings.add_meeting(journal, ana, "2026-11-22T09:00", notes="Acme two")
+    meetings.update_meeting(journal, first.id, notes="Acme one, edited last")
+    refs = [h.ref_id for h in search.search(journal, "ac") if h.kind == "meeting"]
+    assert refs[:2] == [first.id, second.id]
+    days = [h.day for h in search.search(journal, "acme", newest_first=True)]
+    assert days == sorted(days, reverse=True)
