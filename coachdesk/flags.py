@@ -45,9 +45,20 @@ def _sources() -> list[FlagSource]:
 
 
 def collect(journal: Journal, today: dt.date) -> dict[int | None, list[Flag]]:
-    """Return every flag, grouped by rep id (None for flags about the manager)."""
+    """Return every flag, grouped by rep id (None for flags about the manager).
+
+    Flags follow from the journal's content and the day only, so an answer is reused
+    until the journal changes (its revision moves) or the day does.
+    """
+    # The roster, a rep's page and This week all ask, and gathering takes tens of
+    # milliseconds on a large journal: the last answer is kept on the journal itself.
+    revision = journal.revision()
+    last = journal.memo.get("flags")
+    if isinstance(last, tuple) and last[:2] == (revision, today):
+        return {key: list(value) for key, value in last[2].items()}
     grouped: dict[int | None, list[Flag]] = {}
     for source in _sources():
         for flag in source(journal, today):
             grouped.setdefault(flag.rep_id, []).append(flag)
-    return grouped
+    journal.memo["flags"] = (revision, today, grouped)
+    return {key: list(value) for key, value in grouped.items()}

@@ -113,6 +113,9 @@ class Journal:
         self._key = key
         self._closed = False
         self._state = _State(verified=verified)
+        # Answers derived from the journal's content (e.g. flags), reused by callers
+        # while :meth:`revision` stays the same.
+        self.memo: dict[str, object] = {}
 
     # ----------------------------------------------------------------- opening
 
@@ -253,6 +256,11 @@ class Journal:
     def key(self) -> Key | None:
         """The key of a protected journal while it is open (store modules only)."""
         return self._key
+
+    @property
+    def is_open(self) -> bool:
+        """True while the connection is usable (not closed, not locked)."""
+        return not self._closed
 
     @property
     def suspended(self) -> bool:
@@ -407,12 +415,17 @@ class Journal:
         )
 
     def counts(self) -> dict[str, int]:
-        """Return the number of rows in each of the journal's own tables."""
+        """Return the number of rows in each of the journal's own tables.
+
+        The search index (``search_…`` tables) is left out: it is derived from the rest
+        and rebuilt from it, never exported.
+        """
         names = [
             r[0]
             for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' "
                 "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' "
+                "AND name NOT LIKE 'search\\_%' ESCAPE '\\' "
                 "AND name <> 'meta' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
             )
         ]

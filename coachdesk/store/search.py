@@ -104,6 +104,8 @@ MARK_START, MARK_END = "\x02", "\x03"
 # Only the start of a very long field is indexed (about 8,000 words): re-indexing a
 # megabyte on every autosave would stall typing, and notes that long are pasted material.
 INDEXED_CHARS = 50_000
+# Fields up to this length are re-indexed as they are saved; longer ones are queued.
+AT_ONCE_CHARS = 8_000
 
 
 def _row_sql(source: Source, row: str) -> tuple[str, str]:
@@ -116,6 +118,11 @@ def install(conn: sqlite3.Connection) -> None:
     Runs inside the caller's transaction (a migration's).
     """
     conn.execute("DROP TABLE IF EXISTS search_index")
+    conn.execute("DROP TABLE IF EXISTS search_pending")
+    conn.execute(
+        "CREATE TABLE search_pending (kind TEXT NOT NULL, ref_id INTEGER NOT NULL, "
+        "field TEXT NOT NULL, PRIMARY KEY (kind, ref_id, field))"
+    )
     conn.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "body, kind UNINDEXED, ref_id UNINDEXED, rep_id UNINDEXED, day UNINDEXED, "
@@ -138,14 +145,18 @@ def install(conn: sqlite3.Connection) -> None:
             )
 
 
-def _insert(source: Source, field: str, row: str) -> str:
+def _insert(source: Source, field: str, row: str, *, one_row: bool = False) -> str:
+    """SQL indexing one field: of a trigger's ``row`` (NEW), or of the row whose id is
+    the one parameter (``one_row``)."""
     rep, day = _row_sql(source, row)
     private = int(audience(source.table, field) is Audience.PRIVATE)
+    origin = f" FROM {source.table} AS {row}" if one_row else ""
+    only = f" AND {row}.id = ?" if one_row else ""
     return (
         "INSERT INTO search_index(body, kind, ref_id, rep_id, day, field, private) "
         f"SELECT substr({row}.{field}, 1, {INDEXED_CHARS}), '{source.kind}', {row}.id, "
-        f"{rep}, {day}, '{field}', {private} "
-        f"WHERE {row}.{field} IS NOT NULL AND {row}.{field} <> '';"
+        f"{rep}, {day}, '{field}', {private}{origin} "
+        f"WHERE {row}.{field} IS NOT NULL AND {row}.{field} <> ''{only};"
     )
 
 
@@ -174,9 +185,22 @@ def _triggers(source: Source) -> list[tuple[str, str]]:
             (
                 name,
                 f"CREATE TRIGGER {name} AFTER UPDATE OF {field} ON {table} "
-                f"WHEN NEW.{field} IS NOT OLD.{field} BEGIN "
+                f"WHEN NEW.{field} IS NOT OLD.{field} "
+                f"AND length(NEW.{field}) <= {AT_ONCE_CHARS} BEGIN "
                 f"DELETE FROM search_index WHERE kind = '{kind}' AND ref_id = OLD.id "
                 f"AND field = '{field}'; {_insert(source, field, 'NEW')} END",
+            )
+        )
+        # A long field is queued rather than re-indexed on every autosave: catch_up()
+        # indexes it when the app is idle, or just before the next search.
+        found.append(
+            (
+                f"{name}_later",
+                f"CREATE TRIGGER {name}_later AFTER UPDATE OF {field} ON {table} "
+                f"WHEN NEW.{field} IS NOT OLD.{field} "
+                f"AND length(NEW.{field}) > {AT_ONCE_CHARS} BEGIN "
+                "INSERT OR IGNORE INTO search_pending(kind, ref_id, field) "
+                f"VALUES ('{kind}', NEW.id, '{field}'); END",
             )
         )
     rep, day = _row_sql(source, "NEW")
@@ -244,6 +268,8 @@ def search(
     query = to_match(text)
     if query is None:
         return []
+    if not journal.readonly:
+        catch_up(journal)
     if newest_first:
         order = "day DESC"
     elif _short_prefix_only(query):
@@ -278,6 +304,29 @@ def search(
         )
         for r in rows
     ]
+
+
+def catch_up(journal: Journal) -> int:
+    """Index the long fields queued since they were last indexed; return how many.
+
+    Called when the app is idle and before every search, so results never miss what
+    was typed.
+    """
+    pending = journal.conn.execute("SELECT kind, ref_id, field FROM search_pending").fetchall()
+    if not pending:
+        return 0
+    by_kind = {source.kind: source for source in SOURCES}
+    with journal.write("search") as db:
+        for kind, ref_id, field in pending:
+            source = by_kind.get(kind)
+            db.conn.execute(
+                "DELETE FROM search_index WHERE kind = ? AND ref_id = ? AND field = ?",
+                [kind, ref_id, field],
+            )
+            if source is not None and field in source.fields:
+                db.conn.execute(_insert(source, field, "t", one_row=True), [ref_id])
+        db.conn.execute("DELETE FROM search_pending")
+    return len(pending)
 
 
 def _short_prefix_only(query: str) -> bool:

@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         self.commands = Commands(journal, self.undo_stack)
         self.autosaver = Autosaver(self._save_meeting_text, self)
         self.autosaver.state_changed.connect(self._save_state_changed)
+        # Long notes are indexed for search once typing has paused, not on every save.
+        self._index_timer = QTimer(self, singleShot=True, interval=3000)
+        self._index_timer.timeout.connect(self._catch_up_search)
 
         self.roster = RosterPanel(self.sharing, self)
         # The rep page (editor, timeline, commitments) is built after the first paint:
@@ -581,7 +584,22 @@ class MainWindow(QMainWindow):
         if "notes" in changes and self._rep_page is not None:
             self._rep_page.notes_saved(meeting_id, changes["notes"])
 
+    def _catch_up_search(self) -> None:
+        from coachdesk.store.search import catch_up
+
+        if not self.journal.is_open:
+            return  # locked or closed: the index catches up before the next search
+        if self.autosaver.has_pending:
+            self._index_timer.start()
+            return
+        try:
+            catch_up(self.journal)
+        except KnownProblem:
+            self._index_timer.start()  # the disk may be full: try again later
+
     def _save_state_changed(self, state: SaveState, message: str) -> None:
+        if state is SaveState.SAVED:
+            self._index_timer.start()
         text = {
             SaveState.SAVED: self.tr("Saved"),
             SaveState.PENDING: self.tr("Saving…"),
@@ -862,6 +880,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
+        self._index_timer.stop()
+        self._catch_up_search()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         if self._rep_page is not None:

@@ -160,3 +160,15 @@ def test_a_two_letter_prefix_lists_the_most_recently_written_first(
     assert refs[:2] == [first.id, second.id]
     days = [h.day for h in search.search(journal, "acme", newest_first=True)]
     assert days == sorted(days, reverse=True)
+
+
+def test_a_long_note_is_indexed_when_searched_not_on_every_save(journal: Journal, ana: int) -> None:
+    meeting = meetings.list_meetings(journal, ana)[0]
+    long_note = "Zeppelin pitch. " + "filler text here " * 1000
+    assert len(long_note) > search.AT_ONCE_CHARS
+    meetings.update_meeting(journal, meeting.id, notes=long_note)
+    pending = journal.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0]
+    assert pending == 1  # queued, not re-indexed while typing
+    assert search.search(journal, "zeppelin")  # caught up before searching
+    assert journal.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+    assert not search.search(journal, "acme")  # the old text is gone from the index
