@@ -158,17 +158,23 @@ def bench_frozen_startup(data: Path, runs: int) -> dict[str, object] | None:
     }
 
 
-def bench_in_window(data: Path) -> dict[str, object]:
-    """Switching reps, opening a 1:1 and the 1 MB autosave, in a child process."""
+def child_figures(script: str, data: Path) -> dict[str, object]:
+    """Run one of the timing scripts beside this one; return the JSON line it prints."""
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("window_timings.py")), str(data)],
+        [sys.executable, str(Path(__file__).with_name(script)), str(data)],
         check=True,
         capture_output=True,
         text=True,
         env=child_env(),
         timeout=600,
     ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    found: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    return found
+
+
+def bench_in_window(data: Path) -> dict[str, object]:
+    """Switching reps, opening a 1:1 and the 1 MB autosave, in a child process."""
+    return child_figures("window_timings.py", data)
 
 
 def table(results: dict[str, object]) -> str:
@@ -232,30 +238,12 @@ def table(results: dict[str, object]) -> str:
 
 def bench_search(data: Path) -> dict[str, object]:
     """Named search queries and the This-week view, in a child process."""
-    out = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("search_timings.py")), str(data)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        timeout=600,
-    ).stdout
-    found: dict[str, object] = json.loads(out.strip().splitlines()[-1])
-    return found
+    return child_figures("search_timings.py", data)
 
 
 def bench_prep(data: Path) -> dict[str, object]:
     """One prep sheet and a pack of fifty, in a child process."""
-    out = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("prep_timings.py")), str(data)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        timeout=600,
-    ).stdout
-    found: dict[str, object] = json.loads(out.strip().splitlines()[-1])
-    return found
+    return child_figures("prep_timings.py", data)
 
 
 PROTECTED_DATA = BUILD / "bench" / "large-protected"

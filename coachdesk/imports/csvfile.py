@@ -222,7 +222,7 @@ def _parse(text: str, delimiter: str, label: str) -> list[tuple[int, list[str]]]
             "Close or remove that quote, then import the file again.",
         ) from None
     except csv.Error:
-        pass
+        pass  # another quoting slip: read leniently below
     try:
         return _records(text, delimiter, strict=False)
     except csv.Error as exc:  # a value longer than the csv module allows, for one

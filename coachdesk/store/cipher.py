@@ -181,7 +181,7 @@ def wipe_file(path: Path) -> bool:
     try:
         path.unlink()
     except FileNotFoundError:
-        pass
+        pass  # already gone: nothing left to wipe
     except OSError:
         return False
     return overwritten

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -62,7 +61,7 @@ from coachdesk.ui.agreement_parts import (
     run_safely,
     slug,
 )
-from coachdesk.ui.autosave import Autosaver, SaveState
+from coachdesk.ui.autosave import Autosaver, SaveIndicator
 
 if TYPE_CHECKING:
     from coachdesk.ui.markdown_view import MarkdownView
@@ -355,9 +354,7 @@ class AgreementPage(QWidget):
 
         self.status_label = bold_label("", self)
         self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
-        self.save_label = QLabel(self)
-        self.save_label.setAccessibleName(self.tr("Save status of the draft"))
-        self.autosaver.state_changed.connect(self._save_state)
+        self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
 
         self.blank_button = self._button(self.tr("Start &blank"), self.start_blank)
         self.template_button = self._button(
@@ -600,17 +597,6 @@ class AgreementPage(QWidget):
             agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
         except ValueError as problem:
             raise KnownProblem(str(problem)) from problem
-
-    def _save_state(self, state: SaveState, message: str) -> None:
-        self.save_label.setText(
-            {
-                SaveState.SAVED: self.tr("Saved"),
-                SaveState.PENDING: self.tr("Saving…"),
-                SaveState.SAVING: self.tr("Saving…"),
-                SaveState.FAILED: self.tr("Not saved — retrying"),
-            }[state]
-        )
-        self.save_label.setToolTip(message)
 
     def _changed(self) -> None:
         """After a change that others show: this page, the timeline, flags, the roster."""

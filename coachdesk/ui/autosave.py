@@ -12,6 +12,7 @@ from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from coachdesk.store.errors import KnownProblem
 
@@ -114,3 +115,30 @@ class Autosaver(QObject):
             return
         self.state, self.message = state, message
         self.state_changed.emit(state, message)
+
+
+class SaveIndicator(QLabel):
+    """Says what an :class:`Autosaver` is doing: Saved, Saving…, Not saved — retrying.
+
+    The reason a save failed is in the tooltip.
+    """
+
+    def __init__(
+        self, autosaver: Autosaver, accessible_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        autosaver.state_changed.connect(self.show_state)
+        self.show_state(autosaver.state, autosaver.message)
+
+    def show_state(self, state: SaveState, message: str) -> None:
+        """Show ``state`` in words, with ``message`` as the tooltip."""
+        self.setText(
+            {
+                SaveState.SAVED: self.tr("Saved"),
+                SaveState.PENDING: self.tr("Saving…"),
+                SaveState.SAVING: self.tr("Saving…"),
+                SaveState.FAILED: self.tr("Not saved — retrying"),
+            }[state]
+        )
+        self.setToolTip(message)

@@ -83,7 +83,7 @@ def _ask_save_file(
     return Path(name) if name else None
 
 
-def _message(
+def message_box(
     parent: QWidget | None,
     icon: QMessageBox.Icon,
     title: str,
@@ -91,7 +91,7 @@ def _message(
     informative: str = "",
     details: str = "",
 ) -> None:
-    # Plain text throughout: names and file paths can hold "<" or "&".
+    """A modal message in plain text (names and file paths can hold "<" or "&")."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if informative:
@@ -103,7 +103,7 @@ def _message(
 
 
 def _show_problem(parent: QWidget | None, title: str, problem: KnownProblem) -> None:
-    _message(parent, QMessageBox.Icon.Warning, title, problem.what, problem.advice)
+    message_box(parent, QMessageBox.Icon.Warning, title, problem.what, problem.advice)
 
 
 # ----------------------------------------------------------------- roster import
@@ -129,7 +129,7 @@ def import_roster(parent: QWidget | None, journal: Journal) -> bool:
         teams_text = _tr("1 new team")
     else:
         teams_text = _tr("%d new teams") % result.teams_created
-    _message(
+    message_box(
         parent,
         QMessageBox.Icon.Information,
         _tr("Roster imported"),
@@ -153,7 +153,7 @@ def _show_import_problem(parent: QWidget | None, path: Path, problem: ImportProb
         details = "\n".join(lines)
     if shown:
         informative += "\n\n" + "\n".join(shown)
-    _message(
+    message_box(
         parent,
         QMessageBox.Icon.Warning,
         _tr("Roster not imported"),

@@ -34,7 +34,7 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Rep
 from coachdesk.ui.audience import Sharing
-from coachdesk.ui.autosave import Autosaver, SaveState
+from coachdesk.ui.autosave import Autosaver, SaveIndicator, SaveState
 from coachdesk.ui.commands import Commands
 from coachdesk.ui.roster import RosterPanel, build_roster_rows
 
@@ -163,8 +163,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.save_label = QLabel(self.tr("Saved"), self)
-        self.save_label.setAccessibleName(self.tr("Save status"))
+        self.save_label = SaveIndicator(self.autosaver, self.tr("Save status"), self)
         self.statusBar().addPermanentWidget(self.save_label)
         self._build_actions()
         self.statusBar().showMessage(self.tr("Journal: %s") % journal.path, 10000)
@@ -600,14 +599,6 @@ class MainWindow(QMainWindow):
     def _save_state_changed(self, state: SaveState, message: str) -> None:
         if state is SaveState.SAVED:
             self._index_timer.start()
-        text = {
-            SaveState.SAVED: self.tr("Saved"),
-            SaveState.PENDING: self.tr("Saving…"),
-            SaveState.SAVING: self.tr("Saving…"),
-            SaveState.FAILED: self.tr("Not saved — retrying"),
-        }[state]
-        self.save_label.setText(text)
-        self.save_label.setToolTip(message)
         if state is SaveState.FAILED and message:
             self.statusBar().showMessage(message, 15000)
 

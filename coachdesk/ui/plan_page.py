@@ -59,7 +59,7 @@ from coachdesk.ui.agreement_parts import (
     slug,
 )
 from coachdesk.ui.audience import AudienceTag
-from coachdesk.ui.autosave import Autosaver, SaveState
+from coachdesk.ui.autosave import Autosaver, SaveIndicator
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep_page import RepPage
@@ -338,9 +338,7 @@ class PlanPage(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Where this plan stands"))
-        self.save_label = QLabel(self)
-        self.save_label.setAccessibleName(self.tr("Save status of the plan"))
-        self.autosaver.state_changed.connect(self._save_state)
+        self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the plan"), self)
 
         self.framework_button = self._button(
             self.tr("Hand out the blank frame&work…"), self.export_framework
@@ -557,17 +555,6 @@ class PlanPage(QWidget):
                 )
             except ValueError as problem:
                 raise KnownProblem(str(problem)) from problem
-
-    def _save_state(self, state: SaveState, message: str) -> None:
-        self.save_label.setText(
-            {
-                SaveState.SAVED: self.tr("Saved"),
-                SaveState.PENDING: self.tr("Saving…"),
-                SaveState.SAVING: self.tr("Saving…"),
-                SaveState.FAILED: self.tr("Not saved — retrying"),
-            }[state]
-        )
-        self.save_label.setToolTip(message)
 
     # ----------------------------------------------------------------- actions
 

@@ -214,7 +214,7 @@ class RepDialog(QDialog):
             try:
                 when = parse_moment(rep.next_meeting_at)
             except ValueError:
-                pass
+                pass  # an unreadable date stays unset rather than being guessed
             else:
                 self.next_edit.setDateTime(
                     QDateTime(_to_qdate(when.date()), QTime(when.hour, when.minute, when.second))

@@ -54,7 +54,7 @@ from coachdesk.ui.agreement_parts import (
     run_safely,
     slug,
 )
-from coachdesk.ui.autosave import Autosaver, SaveState
+from coachdesk.ui.autosave import Autosaver, SaveIndicator
 
 if TYPE_CHECKING:
     from coachdesk.ui.main_window import MainWindow
@@ -78,7 +78,6 @@ class TeamAgreementDialog(QDialog):
         self._editor_draft_id: int | None = None
         self.viewer: MarkdownView | None = None
         self.autosaver = Autosaver(self._save_draft, self)
-        self.autosaver.state_changed.connect(self._save_state)
 
         self.team = QComboBox(self)
         self.team.setAccessibleName(self.tr("Whose agreement"))
@@ -90,8 +89,7 @@ class TeamAgreementDialog(QDialog):
         team_label.setBuddy(self.team)
         self.status_label = bold_label("", self)
         self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
-        self.save_label = QLabel(self)
-        self.save_label.setAccessibleName(self.tr("Save status of the draft"))
+        self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
 
         self.start_button = self._button(self.tr("Start &blank"), self.start_blank)
         self.revise_button = self._button(
@@ -219,17 +217,6 @@ class TeamAgreementDialog(QDialog):
             agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
         except ValueError as problem:
             raise KnownProblem(str(problem)) from problem
-
-    def _save_state(self, state: SaveState, message: str) -> None:
-        self.save_label.setText(
-            {
-                SaveState.SAVED: self.tr("Saved"),
-                SaveState.PENDING: self.tr("Saving…"),
-                SaveState.SAVING: self.tr("Saving…"),
-                SaveState.FAILED: self.tr("Not saved — retrying"),
-            }[state]
-        )
-        self.save_label.setToolTip(message)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.autosaver.flush()

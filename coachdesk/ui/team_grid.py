@@ -43,6 +43,7 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Metric, MetricKind, MetricUnit
+from coachdesk.ui.file_actions import message_box
 from coachdesk.ui.numbers_table import (
     ExtraCell,
     NumbersRow,
@@ -492,7 +493,7 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
     except ImportProblem as problem:
         lines = problem.lines
         shown = lines if len(lines) <= 8 else [*lines[:7], _tr("… and %d more") % (len(lines) - 7)]
-        _message(
+        message_box(
             parent,
             QMessageBox.Icon.Warning,
             _tr("Numbers not imported"),
@@ -502,7 +503,7 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
         )
         return False
     except KnownProblem as problem:
-        _message(
+        message_box(
             parent,
             QMessageBox.Icon.Warning,
             _tr("Numbers not imported"),
@@ -511,7 +512,7 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
         )
         return False
     weeks = result.weeks[0] if len(result.weeks) == 1 else _tr("%d weeks") % len(result.weeks)
-    _message(
+    message_box(
         parent,
         QMessageBox.Icon.Information,
         _tr("Numbers imported"),
@@ -519,25 +520,6 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
         % (result.values, result.replaced, result.reps, weeks),
     )
     return True
-
-
-def _message(
-    parent: QWidget | None,
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    informative: str = "",
-    details: str = "",
-) -> None:
-    # Plain text: rep names and file names can hold "<" or "&".
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    if informative:
-        box.setInformativeText(informative)
-    if details:
-        box.setDetailedText(details)
-    box.button(QMessageBox.StandardButton.Ok).setAccessibleName(_tr("OK"))
-    box.exec()
 
 
 # ----------------------------------------------------------------- the Team menu

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from coachdesk.dates import FixedClock
@@ -23,55 +23,12 @@ from coachdesk.ui.file_actions import (
     export_journal,
     import_roster,
 )
+from tests.ui.modal import ModalAnswer
 
 PRIVATE = "private: worried about burnout"
 SHARED = "shared: great discovery calls"
 
 # ----------------------------------------------------------------- helpers
-
-
-class ModalAnswer:
-    """Answers the next modal ``kind`` that opens, from inside its event loop.
-
-    If the handler fails, or no such modal opens in time, whatever modal is open is
-    closed so that the test fails instead of hanging.
-    """
-
-    def __init__(self, kind: type[QWidget], handle: Callable[[QWidget], None]) -> None:
-        self.kind, self.handle = kind, handle
-        self.done = False
-        self.stopped = False
-        self.error: BaseException | None = None
-        self._tries = 0
-        QTimer.singleShot(0, self._attempt)
-
-    def _attempt(self) -> None:
-        if self.stopped or self.done:
-            return
-        widget = QApplication.activeModalWidget()
-        if not isinstance(widget, self.kind):
-            self._tries += 1
-            if self._tries > 250:
-                self.error = AssertionError(f"no {self.kind.__name__} opened")
-                if isinstance(widget, QDialog):
-                    widget.reject()
-                return
-            QTimer.singleShot(20, self._attempt)
-            return
-        self.done = True
-        try:
-            self.handle(widget)
-        except BaseException as exc:
-            self.error = exc
-            if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
-
-    def check(self) -> None:
-        """Raise what went wrong in the handler; fail if the modal never opened."""
-        self.stopped = True
-        if self.error is not None:
-            raise self.error
-        assert self.done, f"no {self.kind.__name__} opened"
 
 
 def _read_message(seen: list[dict[str, str]]) -> Callable[[QWidget], None]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,52 +18,9 @@ from coachdesk.store.errors import WriteFailed
 from coachdesk.ui import rep_dialog
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.rep_dialog import DeleteRepDialog, RepDialog, purge_backups
+from tests.ui.modal import ModalAnswer
 
 # ----------------------------------------------------------------- helpers
-
-
-class ModalAnswer:
-    """Answers the next modal ``kind`` that opens, from inside its event loop.
-
-    If the handler fails, or no such modal opens in time, whatever modal is open is
-    closed so that the test fails instead of hanging.
-    """
-
-    def __init__(self, kind: type[QWidget], handle: Callable[[QWidget], None]) -> None:
-        self.kind, self.handle = kind, handle
-        self.done = False
-        self.stopped = False
-        self.error: BaseException | None = None
-        self._tries = 0
-        QTimer.singleShot(0, self._attempt)
-
-    def _attempt(self) -> None:
-        if self.stopped or self.done:
-            return
-        widget = QApplication.activeModalWidget()
-        if not isinstance(widget, self.kind):
-            self._tries += 1
-            if self._tries > 250:
-                self.error = AssertionError(f"no {self.kind.__name__} opened")
-                if isinstance(widget, QDialog):
-                    widget.reject()
-                return
-            QTimer.singleShot(20, self._attempt)
-            return
-        self.done = True
-        try:
-            self.handle(widget)
-        except BaseException as exc:
-            self.error = exc
-            if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
-
-    def check(self) -> None:
-        """Raise what went wrong in the handler; fail if the modal never opened."""
-        self.stopped = True
-        if self.error is not None:
-            raise self.error
-        assert self.done, f"no {self.kind.__name__} opened"
 
 
 def _show(qtbot: QtBot, dialog: QDialog) -> None:

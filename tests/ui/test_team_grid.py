@@ -254,7 +254,7 @@ def test_file_import_numbers(
     ) -> None:
         shown.append((title, text, informative))
 
-    monkeypatch.setattr(team_grid, "_message", message)
+    monkeypatch.setattr(team_grid, "message_box", message)
     chosen = iter([good, bad, good])
     monkeypatch.setattr(file_actions, "_ask_open_file", lambda *_: next(chosen))
 
