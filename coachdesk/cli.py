@@ -7,6 +7,7 @@ Global options such as ``--data-dir`` work before or after the command name.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -107,11 +108,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reps", type=_positive, default=12, metavar="N", help="how many reps")
     p.add_argument("--weeks", type=_positive, default=26, metavar="W", help="weeks of 1:1s")
     p.add_argument("--seed", type=int, default=7, metavar="S", help="the random seed")
+    p.add_argument(
+        "--today",
+        type=_iso_day,
+        metavar="YYYY-MM-DD",
+        help="make the sample as if today were this day, so the same seed gives the same "
+        "journal on any real date (default: the real today)",
+    )
 
     from coachdesk.cli_protection import register
 
     COMMANDS.update(register(command))
     return parser
+
+
+def _iso_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _positive(text: str) -> int:
@@ -321,9 +336,12 @@ def cmd_import_numbers(paths: Paths, args: argparse.Namespace) -> None:
 def cmd_make_sample(paths: Paths, args: argparse.Namespace) -> None:
     """Fill an empty journal with the sample team."""
     from coachdesk.cli_protection import open_journal
-    from coachdesk.sample import make_sample
+    from coachdesk.dates import FixedClock
+    from coachdesk.sample import SAMPLE_HOUR, make_sample
 
-    with open_journal(paths, args) as journal:
+    # A fixed day fixes every stamp too (created, updated, backups), not only the story.
+    clock = FixedClock(dt.datetime.combine(args.today, SAMPLE_HOUR)) if args.today else None
+    with open_journal(paths, args, clock=clock) as journal:
         counts = make_sample(journal, reps=args.reps, weeks=args.weeks, seed=args.seed)
     summary = ", ".join(f"{n} {table}" for table, n in counts.items())
     print(f"Sample team written to {paths.journal}: {summary}.")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from coachdesk.dates import Clock
 from coachdesk.paths import Paths
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem, PassphraseNeeded, WrongPassphrase
@@ -124,10 +125,15 @@ def _retried(passphrase: str, typed: bool, attempt: Callable[[str], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def open_journal(paths: Paths, args: argparse.Namespace, *, readonly: bool = False) -> Journal:
+def open_journal(
+    paths: Paths, args: argparse.Namespace, *, readonly: bool = False, clock: Clock | None = None
+) -> Journal:
     """Open the journal as a command does, asking for its passphrase when it needs one."""
     return with_passphrase(
-        args, lambda passphrase: Journal.open(paths, readonly=readonly, passphrase=passphrase)
+        args,
+        lambda passphrase: Journal.open(
+            paths, readonly=readonly, passphrase=passphrase, clock=clock
+        ),
     )
 
 

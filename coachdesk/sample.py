@@ -25,6 +25,8 @@ from coachdesk.store.records import CommitmentStatus, MeetingKind, Owner
 from coachdesk.store.reps import count_reps
 
 DAY = dt.timedelta(days=1)
+# The time of day a sample made "as if today were D" believes it is (``make-sample --today``).
+SAMPLE_HOUR = dt.time(9, 0)
 EMAIL_DOMAIN = "brightline.example"  # .example can never be a real address
 VP_NAME = "Renée"  # the manager's own manager, who comes up in notes
 TEAM_LEAD = "Sam"  # the player-coach who runs SMB Inbound day to day

@@ -122,13 +122,42 @@ def test_make_sample_fills_an_empty_journal_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = str(tmp_path / "d")
-    assert (
-        run(["make-sample", "--reps", "5", "--weeks", "6", "--seed", "3", "--data-dir", data]) == 0
-    )
+    sample = ["make-sample", "--reps", "5", "--weeks", "6", "--seed", "3", "--today", "2026-06-15"]
+    assert run([*sample, "--data-dir", data]) == 0
     assert "5 reps" in capsys.readouterr().out
     assert run(["make-sample", "--data-dir", data]) == 1
     assert "no reps" in capsys.readouterr().err
     assert run(["make-sample", "--reps", "0", "--data-dir", data]) == 2
+
+
+def test_make_sample_for_a_given_day_is_the_same_journal_on_any_real_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from coachdesk.dates import SystemClock
+
+    sample = ["make-sample", "--reps", "3", "--weeks", "4", "--seed", "7", "--today", "2028-02-29"]
+    exports = []
+    for real in (dt.datetime(2026, 12, 2, 14, 5), dt.datetime(2031, 7, 19, 23, 59)):
+        monkeypatch.setattr(SystemClock, "now", lambda self, real=real: real)
+        data, out = str(tmp_path / str(real.year)), tmp_path / f"{real.year}.json"
+        assert run([*sample, "--data-dir", data]) == 0
+        assert run(["export", str(out), "--include-private", "--data-dir", data]) == 0
+        exports.append(json.loads(out.read_text(encoding="utf-8")))
+    assert exports[0] == exports[1]
+    held = [m["held_at"] for m in exports[0]["tables"]["meetings"] if m["closed_at"]]
+    assert held and max(held) < "2028-02-29"
+    stamps = [m["created_at"] for m in exports[0]["tables"]["meetings"]]
+    assert max(stamps) <= "2028-02-29T09:00:00"
+
+
+def test_make_sample_refuses_a_day_that_is_not_a_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["make-sample", "--today", "2027-02-29", "--data-dir", str(tmp_path / "d")]) == 2
+    assert "'2027-02-29' is not a date; write YYYY-MM-DD" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()
 
 
 def test_backup_then_restore_keeps_the_replaced_journal(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
 
 from coachdesk.cli import build_parser, run
 from coachdesk.store.cipher import SQLITE_HEADER, looks_protected
+from tests.plaintext import export_needle, files_holding
 
 PASSPHRASE = "tin roof rusted"
+# Every sample here is made for one fixed day, so these tests say the same on any date.
+SAMPLE = ["make-sample", "--reps", "2", "--weeks", "2", "--seed", "7", "--today", "2026-06-15"]
 
 
 @pytest.fixture
@@ -25,7 +29,7 @@ def passphrase_file(tmp_path: Path) -> Path:
 def protected_data(tmp_path: Path, passphrase_file: Path) -> Path:
     data = tmp_path / "data"
     pf = str(passphrase_file)
-    assert run(["--data-dir", str(data), "make-sample", "--reps", "2", "--weeks", "2"]) == 0
+    assert run(["--data-dir", str(data), *SAMPLE]) == 0
     assert run(["--data-dir", str(data), "--passphrase-file", pf, "protect"]) == 0
     return data
 
@@ -44,7 +48,7 @@ def test_protect_then_commands_need_the_passphrase_file(
     tmp_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data, pf = str(tmp_path / "data"), str(passphrase_file)
-    assert run(["--data-dir", data, "make-sample", "--reps", "2", "--weeks", "2"]) == 0
+    assert run(["--data-dir", data, *SAMPLE]) == 0
     capsys.readouterr()
     assert run(["--data-dir", data, "--passphrase-file", pf, "protect"]) == 0
     assert looks_protected(tmp_path / "data" / "journal.coachdesk")
@@ -121,3 +125,19 @@ def test_change_passphrase_and_unprotect(
     assert run(["--data-dir", data, "--passphrase-file", str(new), "unprotect"]) == 0
     assert (protected_data / "journal.coachdesk").read_bytes().startswith(SQLITE_HEADER)
     assert run(["--data-dir", data, "check"]) == 0
+
+
+def test_no_note_text_is_readable_after_protect_as_ci_checks_it(
+    tmp_path: Path, passphrase_file: Path
+) -> None:
+    # The check `.ci/run` makes on the packaged app, with its positive control: the line
+    # looked for is readable in the plain journal first, so its absence later means something.
+    data, pf = str(tmp_path / "data"), str(passphrase_file)
+    plain = tmp_path / "plain.json"
+    sample = [*SAMPLE[:2], "3", "--weeks", "4", *SAMPLE[5:]]
+    assert run(["--data-dir", data, *sample]) == 0
+    assert run(["--data-dir", data, "export", str(plain)]) == 0
+    needle = export_needle(json.loads(plain.read_text(encoding="utf-8")))
+    assert files_holding(tmp_path / "data", needle), needle
+    assert run(["--data-dir", data, "--passphrase-file", pf, "protect"]) == 0
+    assert files_holding(tmp_path / "data", needle) == []
