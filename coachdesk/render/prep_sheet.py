@@ -95,9 +95,13 @@ def _commitment_items(items: Sequence[object], more: int, empty: str) -> str:
     for item in items:
         text, due, late = item.text, item.due, item.late  # type: ignore[attr-defined]
         when = f" — due {_day(due)}" if due else ""
-        if late:
-            # "LATE" in words and in bold: never by colour alone
-            rows.append(f"<li><b>LATE</b> · {_esc(text)}{_esc(when)}</li>")
+        if late and due:
+            # In words and in bold, never by colour alone; and, since the rep may well see
+            # the sheet, as a question rather than a charge.
+            rows.append(
+                f"<li>{_esc(text)} — <b>open since {_esc(_day(due))}</b>: "
+                "keep, change or drop?</li>"
+            )
         else:
             rows.append(f"<li>{_esc(text)}{_esc(when)}</li>")
     if more:

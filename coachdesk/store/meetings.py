@@ -152,3 +152,13 @@ def meeting_times(journal: Journal, rep_id: int) -> dict[int, str]:
     """Return ``{meeting id: held_at}`` for one rep (cheap: no text is read)."""
     cur = journal.conn.execute("SELECT id, held_at FROM meetings WHERE rep_id = ?", [rep_id])
     return {int(i): held for i, held in cur}
+
+
+def open_meetings_between(journal: Journal, start: str, end: str) -> list[tuple[int, str]]:
+    """Return ``(rep_id, held_at)`` of meetings not closed out, held from ``start`` to ``end``."""
+    cur = journal.conn.execute(
+        "SELECT rep_id, held_at FROM meetings"
+        " WHERE closed_at IS NULL AND held_at >= ? AND held_at <= ? ORDER BY held_at",
+        [start, end],
+    )
+    return [(int(rep_id), held) for rep_id, held in cur]

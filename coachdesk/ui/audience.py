@@ -24,28 +24,49 @@ def visible_when_sharing(audience: Audience) -> bool:
 
 
 class Sharing(QObject):
-    """The sharing-mode switch; widgets follow :attr:`changed`."""
+    """Sharing mode: the screen is shown to one rep, and holds only what is theirs to see.
+
+    While it is on, the window shows that rep's shared pages and nobody else: no roster,
+    no This week, no search, no other rep's name. Widgets follow :attr:`changed`.
+    """
 
     changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._on = False
+        self._rep_id: int | None = None
 
     @property
     def on(self) -> bool:
         """True while sharing mode is on."""
-        return self._on
+        return self._rep_id is not None
 
-    def set_on(self, on: bool) -> None:
-        """Switch sharing mode."""
-        if on != self._on:
-            self._on = on
-            self.changed.emit(on)
+    @property
+    def rep_id(self) -> int | None:
+        """The rep whose screen this is while sharing, else None."""
+        return self._rep_id
+
+    def start(self, rep_id: int) -> None:
+        """Show the screen to the rep ``rep_id`` (and nobody else)."""
+        if rep_id != self._rep_id:
+            was_on = self.on
+            self._rep_id = rep_id
+            if not was_on:
+                self.changed.emit(True)
+
+    def stop(self) -> None:
+        """Leave sharing mode."""
+        if self._rep_id is not None:
+            self._rep_id = None
+            self.changed.emit(False)
 
     def shows(self, audience: Audience) -> bool:
         """True if something for ``audience`` may be on screen now."""
-        return not self._on or visible_when_sharing(audience)
+        return not self.on or visible_when_sharing(audience)
+
+    def shows_rep(self, rep_id: int | None) -> bool:
+        """True if something about ``rep_id`` may be on screen now (None: no one rep)."""
+        return not self.on or rep_id == self._rep_id
 
 
 class AudienceTag(QLabel):

@@ -65,6 +65,8 @@ class CloseOutDialog(QDialog):
         meeting_id: int,
         today: dt.date,
         parent: QWidget | None = None,
+        *,
+        inviting: bool = False,
     ) -> None:
         super().__init__(parent)
         meeting = meetings.get_meeting(journal, meeting_id)
@@ -102,6 +104,8 @@ class CloseOutDialog(QDialog):
         hint.setEnabled(False)
         self.mine_list = CommitmentList(self.tr("Mine"), self)
         self.theirs_list = CommitmentList(self.tr("%s's") % (self.first_name or rep.name), self)
+        for listing in (self.mine_list, self.theirs_list):
+            listing.model.set_inviting(inviting)  # the rep is looking at the screen
         for listing in (self.mine_list, self.theirs_list):
             listing.status_requested.connect(self._set_status)
             listing.keep_requested.connect(self._keep)

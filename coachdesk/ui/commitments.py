@@ -37,8 +37,12 @@ from coachdesk.store.records import Commitment, CommitmentStatus, Owner
 CommitmentRole = Qt.ItemDataRole.UserRole + 2
 
 
-def describe_due(commitment: Commitment, today: dt.date) -> str:
-    """Return "due Fri 27 Nov", "due today" or "late: due Mon 16 Nov" ("" if no date)."""
+def describe_due(commitment: Commitment, today: dt.date, *, inviting: bool = False) -> str:
+    """Return "due Fri 27 Nov", "due today" or "LATE: was due Mon 16 Nov" ("" if no date).
+
+    ``inviting`` is for a screen the rep sees: a late one is an invitation, not a charge —
+    "open since Mon 16 Nov — keep, change or drop?".
+    """
     if not commitment.due_date:
         return ""
     due = parse_date(commitment.due_date)
@@ -47,6 +51,8 @@ def describe_due(commitment: Commitment, today: dt.date) -> str:
         label += f" {due.year}"
     if commitment.status is CommitmentStatus.OPEN:
         if due < today:
+            if inviting:
+                return f"open since {label} — keep, change or drop?"
             return f"LATE: was due {label}"
         if due == today:
             return "due today"
@@ -70,6 +76,7 @@ class CommitmentModel(QAbstractListModel):
         self._rows: list[Commitment] = []
         self._today = dt.date.today()
         self._rep_name = "Rep"
+        self._inviting = False  # the rep can see the screen: late items read as questions
 
     def set_rows(self, rows: list[Commitment], today: dt.date, rep_name: str) -> None:
         """Show ``rows`` (already in order: mine first)."""
@@ -78,6 +85,13 @@ class CommitmentModel(QAbstractListModel):
         self._today = today
         self._rep_name = rep_name
         self.endResetModel()
+
+    def set_inviting(self, inviting: bool) -> None:
+        """Word late items for the rep's eyes ("open since … — keep, change or drop?")."""
+        if inviting != self._inviting:
+            self.beginResetModel()
+            self._inviting = inviting
+            self.endResetModel()
 
     def commitment_at(self, row: int) -> Commitment:
         """Return the commitment shown on ``row``."""
@@ -97,7 +111,7 @@ class CommitmentModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             who = "Me" if c.owner is Owner.MANAGER else self._rep_name
             parts = [f"{who}: {c.text}"]
-            due = describe_due(c, self._today)
+            due = describe_due(c, self._today, inviting=self._inviting)
             if due:
                 parts.append(due)
             if c.status is not CommitmentStatus.OPEN:
@@ -109,7 +123,11 @@ class CommitmentModel(QAbstractListModel):
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and is_late(c, self._today):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and not self._inviting
+            and is_late(c, self._today)
+        ):
             from PySide6.QtGui import QColor
 
             return QColor("#b3261e")

@@ -7,14 +7,17 @@ pays for what the first paint needs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -49,6 +52,23 @@ TEAM_ACTION_MODULES: list[str] = []
 TEAM_ACTION_MODULES.append("coachdesk.ui.team_agreement:install")
 TEAM_ACTION_MODULES.append("coachdesk.ui.team_grid:install")
 TEAM_ACTION_MODULES.append("coachdesk.ui.team_ladder:install")
+
+# Where the window remembers whose screen it was showing, so a restart stays in sharing mode.
+SHARING_KEY = "sharing/rep"
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def not_while_sharing(method: _Method) -> _Method:
+    """Make a window action do nothing in sharing mode: it would show other reps."""
+
+    @functools.wraps(method)
+    def guarded(self: MainWindow, *args: Any, **kwargs: Any) -> Any:
+        if self.sharing.on:
+            return None
+        return method(self, *args, **kwargs)
+
+    return guarded  # type: ignore[return-value]
 
 
 class _FirstPaint(QObject):
@@ -173,11 +193,15 @@ class MainWindow(QMainWindow):
         self.welcome.add_rep.connect(self.add_rep)
         self.welcome.import_roster.connect(self.import_roster)
         self.welcome.explore_sample.connect(self.sample_requested)
-        self._first_paint = _FirstPaint(self.roster.view.viewport())
-        self._first_paint.painted.connect(self.first_painted)
         journal.add_listener(self._journal_changed)
         # The roster is filled before the first paint; the first rep's page right after.
         self._initial_pending = True
+        # Closed while sharing: it opens the same way, before anything is painted.
+        self._restore_sharing()
+        # The first paint is the roster's, or while sharing (no roster) the page's.
+        watched = self.pages if self.sharing.on else self.roster.view.viewport()
+        self._first_paint = _FirstPaint(watched)
+        self._first_paint.painted.connect(self.first_painted)
         self.reload()
         self.first_painted.connect(lambda: QTimer.singleShot(0, self._show_initial_rep))
         self._restore_window_state()
@@ -195,11 +219,13 @@ class MainWindow(QMainWindow):
             getattr(importlib.import_module(module_name), function)(self, self.team_menu)
 
     def _show_initial_rep(self) -> None:
-        # After the first paint: the home view is This week.
+        # After the first paint: the home view is This week (while sharing, the rep's page).
         if self._initial_pending:
             self._initial_pending = False
             self.install_team_actions()
-            if reps.count_reps(self.journal):
+            if self.sharing.rep_id is not None:
+                self._show_rep(self.sharing.rep_id)
+            elif reps.count_reps(self.journal):
                 # the roster's flags were left out before the first paint
                 rows = build_roster_rows(
                     self.journal, self.today(), include_archived=self.roster.show_archived
@@ -222,6 +248,7 @@ class MainWindow(QMainWindow):
             self._week_view = view
         return self._week_view
 
+    @not_while_sharing
     def show_week(self) -> None:
         """Show This week: 1:1s, commitments due (mine first), prompts."""
         self.autosaver.flush()
@@ -242,12 +269,13 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         if self.sharing.on:
-            self.setWindowTitle(self.tr("coachdesk — sharing mode"))
+            self.setWindowTitle(self.tr("coachdesk — showing %s") % self._shared_name())
         elif self._week_summary:
             self.setWindowTitle(self.tr("coachdesk — this week: %s") % self._week_summary)
         else:
             self.setWindowTitle("coachdesk")
 
+    @not_while_sharing
     def open_search(self) -> None:
         """Search everything (Ctrl+K); Enter opens the hit with its terms highlighted."""
         from coachdesk.ui.search_dialog import SearchDialog
@@ -257,6 +285,7 @@ class MainWindow(QMainWindow):
         dialog.open_hit.connect(self.open_search_hit)
         dialog.exec()
 
+    @not_while_sharing
     def open_search_hit(self, hit: object, text: str) -> None:
         """Open the place a search hit is in, with the searched words highlighted."""
         from coachdesk.store.search import Hit, terms
@@ -290,6 +319,7 @@ class MainWindow(QMainWindow):
             page.open_meeting(meeting_id)
         page.editor.highlight(terms(text), reveal_private=hit.field == "private_notes")
 
+    @not_while_sharing
     def open_week_item(self, item: object) -> None:
         """Go to where a This-week line is acted on: the rep, on the right tab."""
         from coachdesk.week import WeekItem
@@ -355,9 +385,13 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&New 1:1"), self.new_meeting, QKeySequence.StandardKey.New
         )
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Import roster…"), self.import_roster)
-        self._action(file_menu, self.tr("Import n&umbers…"), self.import_numbers)
-        self._action(file_menu, self.tr("&Export…"), self.export)
+        self.import_roster_action = self._action(
+            file_menu, self.tr("&Import roster…"), self.import_roster
+        )
+        self.import_numbers_action = self._action(
+            file_menu, self.tr("Import n&umbers…"), self.import_numbers
+        )
+        self.export_action = self._action(file_menu, self.tr("&Export…"), self.export)
         file_menu.addSeparator()
         self.prep_action = self._action(
             file_menu, self.tr("&Prep sheet…"), self.prep_sheet, QKeySequence.StandardKey.Print
@@ -372,7 +406,7 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(
             file_menu, self.tr("&Back up now"), self.back_up_now, QKeySequence("Ctrl+Shift+B")
         )
-        self._action(file_menu, self.tr("Re&store…"), self.restore)
+        self.restore_action = self._action(file_menu, self.tr("Re&store…"), self.restore)
         self._action(file_menu, self.tr("Show &data folder"), self.show_data_folder)
         file_menu.addSeparator()
         self.settings_action = self._action(
@@ -398,7 +432,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addSeparator()
-        self._action(edit_menu, self.tr("&Find rep"), self.find_rep, QKeySequence.StandardKey.Find)
+        self.find_rep_action = self._action(
+            edit_menu, self.tr("&Find rep"), self.find_rep, QKeySequence.StandardKey.Find
+        )
         self.search_action = self._action(
             edit_menu, self.tr("&Search everything…"), self.open_search, QKeySequence("Ctrl+K")
         )
@@ -430,10 +466,7 @@ class MainWindow(QMainWindow):
         self.sharing_action = QAction(self.tr("&Sharing mode"), self)
         self.sharing_action.setCheckable(True)
         self.sharing_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.sharing_action.setToolTip(
-            self.tr("Hide everything that is not shared with the rep (Ctrl+Shift+H)")
-        )
-        self.sharing_action.toggled.connect(self.set_sharing)
+        self.sharing_action.toggled.connect(self._sharing_toggled)
         view_menu.addAction(self.sharing_action)
         self.week_action = self._action(
             view_menu, self.tr("This &week"), self.show_week, QKeySequence("Ctrl+Shift+W")
@@ -448,10 +481,10 @@ class MainWindow(QMainWindow):
         self.questions_action.toggled.connect(self._toggle_questions)
         view_menu.addAction(self.questions_action)
         view_menu.addSeparator()
-        self._action(
+        self.next_rep_action = self._action(
             view_menu, self.tr("&Next rep"), lambda: self._step_rep(1), QKeySequence("Ctrl+Down")
         )
-        self._action(
+        self.previous_rep_action = self._action(
             view_menu, self.tr("&Previous rep"), lambda: self._step_rep(-1), QKeySequence("Ctrl+Up")
         )
         self.dark_action = QAction(self.tr("&Dark palette"), self)
@@ -486,8 +519,19 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.questions_action)
         toolbar.addAction(self.sharing_action)
+        # Whose screen this is, said in the toolbar while sharing.
+        self.sharing_banner = QLabel(self)
+        self.sharing_banner.setObjectName("sharing-banner")
+        self.sharing_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.sharing_banner.setStyleSheet(
+            "QLabel#sharing-banner { color: #1f6f4a; background: #dff3e8; font-weight: bold;"
+            " border-radius: 3px; padding: 2px 8px; margin-left: 6px; }"
+        )
+        self.sharing_banner_action = toolbar.addWidget(self.sharing_banner)
+        self.sharing_banner_action.setVisible(False)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        self._show_sharing_state()
 
     def _action(
         self,
@@ -506,7 +550,10 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- data
 
     def reload(self) -> None:
-        """Refill the roster from the journal."""
+        """Refill the roster from the journal (while sharing there is no roster to fill)."""
+        if self.sharing.on:
+            self._update_actions()
+            return
         rows = build_roster_rows(
             self.journal,
             self.today(),
@@ -550,6 +597,8 @@ class MainWindow(QMainWindow):
             )
 
     def _show_rep(self, rep_id: int) -> None:
+        if not self.sharing.shows_rep(rep_id):
+            return  # sharing mode shows one rep; another cannot be opened
         self.autosaver.flush()
         self.rep_page.show_rep(rep_id)
         self.pages.setCurrentWidget(self.rep_page)
@@ -559,14 +608,40 @@ class MainWindow(QMainWindow):
         rep = self._current_rep()
         page = self._rep_page
         has_rep = rep is not None and page is not None and self.pages.currentWidget() is page
-        for action in (
-            self.new_meeting_action,
-            self.edit_rep_action,
-            self.archive_action,
-            self.delete_action,
-            self.prep_action,
-        ):
+        sharing = self.sharing.on
+        for action in (self.new_meeting_action, self.prep_action):
             action.setEnabled(has_rep)
+        for action in (self.edit_rep_action, self.archive_action, self.delete_action):
+            action.setEnabled(has_rep and not sharing)
+        # What would show, or lead to, anyone but the rep whose screen this is.
+        for action in (
+            self.week_action,
+            self.search_action,
+            self.new_rep_action,
+            self.find_rep_action,
+            self.next_rep_action,
+            self.previous_rep_action,
+            self.archived_action,
+            self.import_roster_action,
+            self.import_numbers_action,
+            self.export_action,
+            self.restore_action,
+            self.settings_action,
+            self.pack_action,
+            self.team_menu.menuAction(),
+            *self.team_menu.actions(),
+        ):
+            action.setEnabled(not sharing)
+        # Undo's own words can name another rep ("Undo archive Chloé"): not while sharing.
+        # Nor, in the toolbar the rep is looking at, buttons that cannot be used.
+        for action in (
+            self.undo_action,
+            self.redo_action,
+            self.week_action,
+            self.search_action,
+            self.new_rep_action,
+        ):
+            action.setVisible(not sharing)
         self.close_out_action.setEnabled(
             has_rep and page is not None and page.editor.meeting is not None
         )
@@ -575,6 +650,7 @@ class MainWindow(QMainWindow):
                 self.tr("Un&archive rep") if rep.archived_at else self.tr("&Archive rep")
             )
 
+    @not_while_sharing
     def _step_rep(self, step: int) -> None:
         self.roster.step(step)
 
@@ -630,14 +706,19 @@ class MainWindow(QMainWindow):
         day = self.today()
         if rep.next_meeting_at and parse_date(rep.next_meeting_at) >= day:
             day = parse_date(rep.next_meeting_at)
-        PrepDialog(self.journal, [rep.id], day, self).exec()
+        dialog = PrepDialog(self.journal, [rep.id], day, self, sharing=self.sharing.on)
+        dialog.exec()
+        dialog.deleteLater()
 
+    @not_while_sharing
     def prep_pack(self) -> None:
         """Preview, print or save the week's pack: every rep with a 1:1 due this week."""
         from coachdesk.ui.printing import PrepDialog
 
         self.autosaver.flush()
-        PrepDialog(self.journal, None, self.today(), self).exec()
+        dialog = PrepDialog(self.journal, None, self.today(), self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _close_out_current(self) -> None:
         meeting = self.rep_page.editor.meeting
@@ -649,8 +730,16 @@ class MainWindow(QMainWindow):
         from coachdesk.ui.closeout import CloseOutDialog
 
         self.autosaver.flush()
-        dialog = CloseOutDialog(self.journal, self.commands, meeting_id, self.today(), self)
+        dialog = CloseOutDialog(
+            self.journal,
+            self.commands,
+            meeting_id,
+            self.today(),
+            self,
+            inviting=self.sharing.on,
+        )
         dialog.exec()
+        dialog.deleteLater()
         self.rep_page.refresh_header()
         self.rep_page.open_meeting(meeting_id)
 
@@ -686,6 +775,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- reps
 
+    @not_while_sharing
     def add_rep(self) -> None:
         """Add a rep through the rep dialog."""
         from coachdesk.ui.rep_dialog import RepDialog
@@ -699,12 +789,14 @@ class MainWindow(QMainWindow):
         if self.rep_page.rep is not None:
             self.edit_rep(self.rep_page.rep.id)
 
+    @not_while_sharing
     def edit_rep(self, rep_id: int) -> None:
         """Edit a rep's details."""
         from coachdesk.ui.rep_dialog import RepDialog
 
         RepDialog(self.journal, rep_id, self).exec()
 
+    @not_while_sharing
     def toggle_archive(self) -> None:
         """Archive the selected rep, or bring an archived one back (undoable)."""
         rep = self.rep_page.rep
@@ -718,6 +810,7 @@ class MainWindow(QMainWindow):
             8000,
         )
 
+    @not_while_sharing
     def delete_rep(self) -> None:
         """Delete the selected rep after they type the name; undoable until the app closes."""
         from coachdesk.ui.rep_dialog import DeleteRepDialog, purge_backups
@@ -740,18 +833,21 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- files
 
+    @not_while_sharing
     def import_roster(self) -> None:
         """Choose a CSV file and add its reps."""
         from coachdesk.ui.file_actions import import_roster
 
         import_roster(self, self.journal)
 
+    @not_while_sharing
     def import_numbers(self) -> None:
         """Choose a CSV export of weekly numbers and import it, all or nothing."""
         from coachdesk.ui.team_grid import import_numbers
 
         import_numbers(self, self.journal)
 
+    @not_while_sharing
     def export(self) -> None:
         """Export everything, or everything held on the selected rep."""
         from coachdesk.ui.file_actions import export_journal
@@ -759,6 +855,7 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         export_journal(self, self.journal, self.rep_page.rep)
 
+    @not_while_sharing
     def restore(self) -> None:
         """Choose a backup; the app restores it after closing the journal."""
         from coachdesk.ui.file_actions import choose_backup
@@ -782,6 +879,7 @@ class MainWindow(QMainWindow):
         """Open the data folder in the desktop's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.journal.paths.data_dir)))
 
+    @not_while_sharing
     def open_settings(self) -> None:
         """Team cadences, the question bank, templates and retention."""
         from coachdesk.ui.settings_dialog import SettingsDialog
@@ -798,19 +896,163 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- view
 
-    def set_sharing(self, on: bool) -> None:
-        """Switch sharing mode: only what is shared with the rep stays on screen."""
-        self.autosaver.flush()
-        self.sharing.set_on(on)
-        if self.sharing_action.isChecked() != on:
-            self.sharing_action.setChecked(on)
-        if self._week_view is not None and self.pages.currentWidget() is self._week_view:
-            self._refresh_week()
-        self._update_title()
-        self.statusBar().showMessage(
-            self.tr("Sharing mode: private notes, my agenda and flags are hidden.") if on else "",
-            6000,
+    def _shared_name(self) -> str:
+        rep = reps.get_rep(self.journal, self.sharing.rep_id) if self.sharing.rep_id else None
+        return rep.name if rep else ""
+
+    def _rep_to_share(self) -> int | None:
+        """The rep on screen; else the rep of the 1:1 under way or next; else None."""
+        from coachdesk.coaching.sharing import whose_screen
+        from coachdesk.dates import parse_moment
+
+        page = self._rep_page
+        if page is not None and page.rep is not None and self.pages.currentWidget() is page:
+            return page.rep.id
+        now = self.journal.clock.now()
+        under_way = meetings.open_meetings_between(
+            self.journal,
+            iso_moment(now - dt.timedelta(hours=3)),
+            iso_moment(now + dt.timedelta(hours=1)),
         )
+        scheduled = [
+            (r.id, parse_moment(r.next_meeting_at))
+            for r in reps.list_reps(self.journal, include_archived=False)
+            if r.next_meeting_at
+        ]
+        return whose_screen(
+            [(rep_id, parse_moment(held)) for rep_id, held in under_way], scheduled, now
+        )
+
+    def start_sharing(self, rep_id: int | None = None) -> bool:
+        """Show the screen to one rep: their shared pages and nobody else's.
+
+        Without ``rep_id``: the rep on screen, else the rep of the 1:1 under way or next,
+        else the manager is asked. Returns False if nobody was chosen.
+        """
+        if self.sharing.on:
+            return True
+        if rep_id is None:
+            rep_id = self._rep_to_share()
+        if rep_id is None:
+            from coachdesk.ui.sharing import ShareWithDialog
+
+            active = reps.list_reps(self.journal, include_archived=False)
+            if not active:
+                self.statusBar().showMessage(
+                    self.tr("Add a rep first: there is nobody to share with."), 8000
+                )
+                return False
+            dialog = ShareWithDialog(active, self)
+            accepted = dialog.exec()
+            self.activateWindow()
+            if not accepted or dialog.chosen() is None:
+                return False
+            rep_id = dialog.chosen()
+        if rep_id is None or reps.get_rep(self.journal, rep_id) is None:
+            return False
+        self.autosaver.flush()
+        self.sharing.start(rep_id)
+        self.settings.setValue(SHARING_KEY, rep_id)
+        self.settings.sync()
+        self._enter_shared_view(rep_id)
+        self.statusBar().showMessage(
+            self.tr("Showing %s: only what you share with them is on screen.")
+            % self._shared_name(),
+            8000,
+        )
+        return True
+
+    def _enter_shared_view(self, rep_id: int) -> None:
+        # Team views and other windows open beside this one close: they show other reps.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        # The roster goes, and with it every other name; the rep's page fills the window.
+        self.roster.setVisible(False)
+        self.roster.set_rows([])
+        page = self._rep_page
+        if self._initial_pending:
+            self.pages.setCurrentWidget(page or self._placeholder)
+        elif page is None or page.rep is None or page.rep.id != rep_id:
+            self._show_rep(rep_id)
+        else:
+            self.pages.setCurrentWidget(page)  # already theirs: stay on the same tab
+            self._update_actions()
+        self._show_sharing_state()
+
+    def stop_sharing(self, *, confirm: bool = True) -> bool:
+        """Leave sharing mode (after asking, when ``confirm``); True if it was left."""
+        if not self.sharing.on:
+            return True
+        if confirm:
+            from coachdesk.ui.sharing import confirm_leaving
+
+            left = confirm_leaving(self, self._shared_name())
+            self.activateWindow()  # keys go back to the window, not to nowhere
+            if not left:
+                return False
+        rep_id = self.sharing.rep_id
+        self.autosaver.flush()
+        self.sharing.stop()
+        self.settings.remove(SHARING_KEY)
+        self.settings.sync()
+        self.roster.setVisible(True)
+        self.reload()
+        if rep_id is not None:
+            self.roster.select_rep(rep_id, emit=False)
+        self.statusBar().clearMessage()
+        self._show_sharing_state()
+        return True
+
+    def set_sharing(self, on: bool, rep_id: int | None = None) -> None:
+        """Turn sharing mode on (for ``rep_id``, or as :meth:`start_sharing` chooses) or off.
+
+        Off does not ask: the toolbar button and the shortcut go through the question.
+        """
+        if on:
+            self.start_sharing(rep_id)
+        else:
+            self.stop_sharing(confirm=False)
+        self._show_sharing_state()
+
+    def _sharing_toggled(self, checked: bool) -> None:
+        if checked and not self.sharing.on:
+            self.start_sharing()
+        elif not checked and self.sharing.on:
+            self.stop_sharing()
+        self._show_sharing_state()
+
+    def _restore_sharing(self) -> None:
+        value = self.settings.value(SHARING_KEY)
+        try:
+            rep_id = int(value) if value is not None else None
+        except (TypeError, ValueError):
+            rep_id = None
+        rep = reps.get_rep(self.journal, rep_id) if rep_id is not None else None
+        if rep is None:
+            self.settings.remove(SHARING_KEY)
+            return
+        self.sharing.start(rep.id)
+        self._enter_shared_view(rep.id)
+
+    def _show_sharing_state(self) -> None:
+        """Bring the toolbar, the actions and the title in line with sharing mode."""
+        on = self.sharing.on
+        self.sharing_action.blockSignals(True)
+        self.sharing_action.setChecked(on)
+        self.sharing_action.blockSignals(False)
+        if on:
+            self.sharing_action.setText(self.tr("Stop &sharing…"))
+            self.sharing_action.setToolTip(self.tr("Leave sharing mode; asks first (Ctrl+Shift+H)"))
+            self.sharing_banner.setText(self.tr("Showing %s") % self._shared_name())
+        else:
+            self.sharing_action.setText(self.tr("&Sharing mode"))
+            self.sharing_action.setToolTip(
+                self.tr("Show the screen to one rep: only their shared pages (Ctrl+Shift+H)")
+            )
+        self.sharing_banner_action.setVisible(on)
+        self._update_actions()
+        self._update_title()
 
     def set_dark(self, on: bool) -> None:
         """Switch between the system palette and the dark one (remembered)."""
@@ -823,6 +1065,7 @@ class MainWindow(QMainWindow):
         (apply_dark_palette if on else apply_system_palette)(app)
         self.settings.setValue("view/dark", on)
 
+    @not_while_sharing
     def find_rep(self) -> None:
         """Put the cursor in the roster filter."""
         self.roster.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

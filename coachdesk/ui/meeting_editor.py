@@ -416,6 +416,8 @@ class MeetingEditor(QWidget):
         private_ok = self.sharing.shows(Audience.PRIVATE)
         self.private_section.setVisible(private_ok)
         self.private_box.setVisible(private_ok and self.private_toggle.isChecked())
+        for listing in (self.carry_over, self.made_here):
+            listing.model.set_inviting(on)
 
 
 def split_commitments(

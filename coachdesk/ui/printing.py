@@ -54,6 +54,8 @@ class PrepDialog(QDialog):
         rep_ids: list[int] | None,
         day: dt.date,
         parent: QWidget | None = None,
+        *,
+        sharing: bool = False,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
@@ -86,6 +88,8 @@ class PrepDialog(QDialog):
         form.addRow(self.tr("&Paper"), self.paper)
         form.addRow(self.private)
         form.addRow(self.private_hint)
+        # With the rep looking, a private copy is not on offer (sharing mode).
+        self.private.setVisible(not sharing)
         buttons = QDialogButtonBox(self)
         self.preview_button = QPushButton(self.tr("Pre&view…"), self)
         self.print_button = QPushButton(self.tr("&Print…"), self)

@@ -183,6 +183,9 @@ class RepPage(QWidget):
         layout.addWidget(self.tabs, 1)
         sharing.changed.connect(lambda _on: self._refresh_timeline())
         sharing.changed.connect(lambda _on: self._show_flags())
+        # Editing who the rep is stays off the shared screen (and the dialog lists teams).
+        sharing.changed.connect(lambda on: self.edit_button.setVisible(not on))
+        self.edit_button.setVisible(not sharing.on)
 
     def show_tab(self, where: str) -> None:
         """Bring forward the tab named by ``where`` ("meeting", "agreement", "ladder"…)."""

@@ -31,6 +31,7 @@ from coachdesk.ui.team_agreement import (
     TeamAgreementDialog,
     open_agreement_settings,
 )
+from tests.ui.sharing_keys import answer_leaving
 from tests.ui.test_meeting_flow import open_window, type_into, visible_text
 
 
@@ -281,11 +282,7 @@ def test_flags_appear_hide_when_sharing_and_clear(
     on_screen = screen_text(window)
     for flag in expected.values():
         assert flag not in on_screen
-    qtbot.keyClick(
-        window,
-        Qt.Key.Key_H,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+    answer_leaving(qtbot, window)  # leaving asks first; Alt+L leaves
     assert not window.sharing.on
 
     # Acting on each flag clears it: agree with the new rep, review, agree after the takeover.

@@ -69,7 +69,7 @@ def test_private_snippets_are_hidden_while_sharing(
     qtbot.keyClicks(dialog.field, "exhausted")
     qtbot.waitUntil(lambda: len(dialog.hits) == 1)
     assert "exhausted" in dialog.model.html_for(1)
-    window.set_sharing(True)
+    window.set_sharing(True, ana)
     dialog.field.setText("exhausted ")
     qtbot.waitUntil(lambda: "hidden while sharing" in dialog.model.html_for(1))
     assert "exhausted" not in dialog.model.html_for(1)
