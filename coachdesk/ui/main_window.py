@@ -14,7 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -155,6 +165,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 500)
 
         self.sharing = Sharing(self)
+        self._clipboard_kept: QMimeData | None = None
         self.undo_stack = QUndoStack(self)
         self.commands = Commands(journal, self.undo_stack)
         self.autosaver = Autosaver(self._save_meeting_text, self)
@@ -407,7 +418,9 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&Back up now"), self.back_up_now, QKeySequence("Ctrl+Shift+B")
         )
         self.restore_action = self._action(file_menu, self.tr("Re&store…"), self.restore)
-        self._action(file_menu, self.tr("Show &data folder"), self.show_data_folder)
+        self.data_folder_action = self._action(
+            file_menu, self.tr("Show &data folder"), self.show_data_folder
+        )
         file_menu.addSeparator()
         self.settings_action = self._action(
             file_menu,
@@ -626,6 +639,7 @@ class MainWindow(QMainWindow):
             self.import_numbers_action,
             self.export_action,
             self.restore_action,
+            self.data_folder_action,
             self.settings_action,
             self.pack_action,
             self.team_menu.menuAction(),
@@ -875,6 +889,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Backed up to %s") % path, 8000)
 
+    @not_while_sharing
     def show_data_folder(self) -> None:
         """Open the data folder in the desktop's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.journal.paths.data_dir)))
@@ -952,8 +967,8 @@ class MainWindow(QMainWindow):
             return False
         self.autosaver.flush()
         self.sharing.start(rep_id)
-        self.settings.setValue(SHARING_KEY, rep_id)
-        self.settings.sync()
+        self._remember_sharing(rep_id)
+        self._put_clipboard_away()
         self._enter_shared_view(rep_id)
         self.statusBar().showMessage(
             self.tr("Showing %s: only what you share with them is on screen.")
@@ -994,8 +1009,8 @@ class MainWindow(QMainWindow):
         rep_id = self.sharing.rep_id
         self.autosaver.flush()
         self.sharing.stop()
-        self.settings.remove(SHARING_KEY)
-        self.settings.sync()
+        self._remember_sharing(None)
+        self._bring_clipboard_back()
         self.roster.setVisible(True)
         self.reload()
         if rep_id is not None:
@@ -1022,18 +1037,52 @@ class MainWindow(QMainWindow):
             self.stop_sharing()
         self._show_sharing_state()
 
+    def _remember_sharing(self, rep_id: int | None) -> None:
+        # Kept with the journal's own path: another data folder (or --demo) has other reps.
+        if rep_id is None:
+            self.settings.remove(SHARING_KEY)
+        else:
+            self.settings.setValue(SHARING_KEY, f"{rep_id} {self.journal.path}")
+        self.settings.sync()
+
     def _restore_sharing(self) -> None:
         value = self.settings.value(SHARING_KEY)
-        try:
-            rep_id = int(value) if value is not None else None
-        except (TypeError, ValueError):
-            rep_id = None
-        rep = reps.get_rep(self.journal, rep_id) if rep_id is not None else None
+        number, _, journal = str(value or "").partition(" ")
+        if not number.isdigit() or journal != str(self.journal.path):
+            return  # not sharing, or sharing in another journal: that one keeps its state
+        rep = reps.get_rep(self.journal, int(number))
         if rep is None:
-            self.settings.remove(SHARING_KEY)
+            self._remember_sharing(None)
             return
         self.sharing.start(rep.id)
+        self._put_clipboard_away()
         self._enter_shared_view(rep.id)
+
+    def _put_clipboard_away(self) -> None:
+        """Empty the clipboard while sharing, keeping what it held for afterwards.
+
+        A recap copied for another rep must not be pasted into this rep's 1:1.
+        """
+        from PySide6.QtWidgets import QApplication
+
+        clipboard = QApplication.clipboard()
+        held = clipboard.mimeData()
+        kept = QMimeData()
+        if held is not None:
+            for kind in held.formats():
+                kept.setData(kind, held.data(kind))
+        self._clipboard_kept = kept if kept.formats() else None
+        clipboard.clear()
+
+    def _bring_clipboard_back(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        kept, self._clipboard_kept = self._clipboard_kept, None
+        clipboard = QApplication.clipboard()
+        current = clipboard.mimeData()
+        # Something copied while sharing (the rep's own words) is left where it is.
+        if kept is not None and (current is None or not current.formats()):
+            clipboard.setMimeData(kept)
 
     def _show_sharing_state(self) -> None:
         """Bring the toolbar, the actions and the title in line with sharing mode."""

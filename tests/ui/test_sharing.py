@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from coachdesk.dates import FixedClock
+from coachdesk.paths import resolve
 from coachdesk.sample import make_sample
 from coachdesk.store import meetings, reps
 from coachdesk.store.db import Journal
@@ -51,8 +52,8 @@ from coachdesk.ui.main_window import SHARING_KEY, MainWindow
 from tests.ui.sharing_keys import answer_leaving, press_sharing_shortcut
 
 TOKEN_RE = re.compile(r"Zq\d\dx")
-# Actions left alone: they end the session, lock it, leave sharing or open other programs.
-NOT_PRESSED = ("Quit", "Lock", "Sharing mode", "Stop sharing", "Show data folder")
+# Actions left alone: they end the session, lock it or leave sharing (each has its test).
+NOT_PRESSED = ("Quit", "Lock", "Sharing mode", "Stop sharing")
 
 
 # ----------------------------------------------------------------- the team
@@ -325,6 +326,15 @@ class Dialogs:
         for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
             monkeypatch.setattr(QFileDialog, name, staticmethod(static_file))
 
+        def open_url(url: object) -> bool:
+            # Another program (a file manager) would show it: that is a leak too.
+            self.opened.append(f"another program: {url}")
+            return True
+
+        from PySide6.QtGui import QDesktopServices
+
+        monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+
     def _read_dialog(self, dialog: QWidget) -> None:
         self.opened.append(f"{type(dialog).__name__}: {dialog.windowTitle()}")
         dialog.show()
@@ -456,6 +466,7 @@ def test_sharing_mode_shows_one_rep_and_nobody_else(
     assert "CloseOutDialog" in opened
     for team_view in ("TeamNumbersWindow", "TeamLadderDialog", "SearchDialog", "SettingsDialog"):
         assert team_view not in opened
+    assert "another program" not in opened
     # The PDFs read back hold the rep's own page, and their prep sheet in its preview.
     name = window.rep_page.rep.name.split()[0]
     assert name in screen.pdf["start"].replace("\t", " ")
@@ -539,7 +550,7 @@ def test_a_restart_comes_back_in_sharing_mode_on_the_same_rep(
 
     # Before its first paint the new window has no roster and no other name to show.
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    assert int(settings.value(SHARING_KEY)) == shared_rep
+    assert str(settings.value(SHARING_KEY)) == f"{shared_rep} {journal.path}"
     again = MainWindow(journal, settings)
     qtbot.addWidget(again)
     assert again.sharing.rep_id == shared_rep
@@ -627,3 +638,56 @@ def test_late_items_read_as_an_invitation_while_sharing(
     text = carried.index(0, 0).data()
     assert "open since Tue 17 Nov — keep, change or drop?" in text and "LATE" not in text
     assert carried.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None  # no red
+
+
+def test_another_journal_does_not_start_in_this_ones_sharing_mode(
+    qtbot: QtBot, journal: Journal, shared_rep: int, tmp_path: Path
+) -> None:
+    settings_file = tmp_path / "window.ini"
+    window = open_window(qtbot, journal, settings_file)
+    window.set_sharing(True, shared_rep)
+    window.close()
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    other = Journal.open(resolve(tmp_path / "other-data"))
+    try:
+        reps.add_rep(other, reps.NewRep("Someone else"))
+        elsewhere = MainWindow(other, settings)
+        qtbot.addWidget(elsewhere)
+        assert not elsewhere.sharing.on and elsewhere.roster.isVisibleTo(elsewhere)
+        elsewhere.close()
+    finally:
+        other.close()
+    # ...and it did not forget this journal's: it still opens sharing the same rep.
+    again = MainWindow(journal, QSettings(str(settings_file), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert again.sharing.rep_id == shared_rep
+
+
+def test_what_was_copied_before_sharing_cannot_be_pasted_while_sharing(
+    qtbot: QtBot, journal: Journal, shared_rep: int, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, journal, tmp_path / "window.ini")
+    clipboard = QApplication.clipboard()
+    clipboard.setText("Hi Zq01x, here is what we agreed")
+    window.set_sharing(True, shared_rep)
+    assert clipboard.text() == ""
+    agenda = window.rep_page.editor.editors["rep_agenda"]
+    agenda.setFocus()
+    qtbot.keyClick(agenda, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "Zq01x" not in agenda.toPlainText()
+    window.set_sharing(False)
+    assert clipboard.text() == "Hi Zq01x, here is what we agreed"
+
+
+def test_the_data_folder_is_not_shown_while_sharing(
+    qtbot: QtBot, journal: Journal, shared_rep: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[object] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+    window = open_window(qtbot, journal, tmp_path / "window.ini")
+    window.set_sharing(True, shared_rep)
+    assert not window.data_folder_action.isEnabled()
+    window.show_data_folder()
+    assert opened == []
