@@ -17,7 +17,7 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMarginsF
 
 from coachdesk.coaching.agreements import Change, DiffRow
 from coachdesk.coaching.plans import INTRO, TARGETS_HEADING, TARGETS_PROMPT, framework_title
@@ -251,35 +251,31 @@ def _number(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def save_pdf(html_text: str, path: Path, *, title: str) -> None:
+def save_pdf(html_text: str, path: Path, *, title: str) -> int:
     """Print ``html_text`` to a PDF file through the one safe rendering policy.
 
-    Printing and its Qt module load on first use. Raises ``OSError`` when the file
-    could not be written.
+    The PDF is drawn in memory (no printer, no print system) and written the one safe
+    way; returns its page count. Raises
+    :class:`~coachdesk.store.errors.WriteFailed` (a known problem) when the file could
+    not be written whole; an older file at ``path`` is then left as it was.
     """
-    from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QFont, QPageLayout
-    from PySide6.QtPrintSupport import QPrinter
 
     from coachdesk.render.markdown import make_document
+    from coachdesk.render.pdf import default_layout, print_to_pdf
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(title)
-    printer.setCreator("coachdesk")
-    # QTextDocument.print_ puts a 2 cm margin of its own around the text: printer margins
+    layout = default_layout()
+    # QTextDocument.print_ puts a 2 cm margin of its own around the text: page margins
     # on top of it would squeeze the page.
-    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    layout.setUnits(QPageLayout.Unit.Millimeter)
+    layout.setMargins(QMarginsF(0, 0, 0, 0))
     font = QFont()
     font.setPointSizeF(_PRINT_POINTS)
     document = make_document(
         f"<html><head><title>{_e(title)}</title></head><body>{html_text}", base_font=font
     )
     document.setMetaInformation(document.MetaInformation.DocumentTitle, title)
-    document.print_(printer)
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"the PDF could not be written to {path}")
+    return print_to_pdf(document, path, title=title, layout=layout)
 
 
 def today_label(day: dt.date) -> str:

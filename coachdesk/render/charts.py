@@ -839,6 +839,26 @@ def render_image(
     return image
 
 
+def png_bytes(
+    chart: Chart,
+    size: QSizeF,
+    colours: ChartColours | None = None,
+    *,
+    scale: float = 1.0,
+    font: QFont | None = None,
+) -> bytes:
+    """``chart`` drawn as a PNG image, in memory."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    image = render_image(chart, size, colours, scale=scale, font=font)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # The binding takes the format as text at run time, whatever its stubs say.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise RuntimeError("Qt could not encode the chart as PNG")
+    return bytes(buffer.data().data())
+
+
 def save_png(
     chart: Chart,
     path: Path,
@@ -847,11 +867,20 @@ def save_png(
     *,
     scale: float = 1.0,
     font: QFont | None = None,
-) -> bool:
-    """Save ``chart`` as a PNG file; return whether it was written."""
-    image = render_image(chart, size, colours, scale=scale, font=font)
-    # The binding takes the format as text at run time, whatever its stubs say.
-    return bool(image.save(str(path), "PNG"))  # type: ignore[call-overload]
+) -> Path:
+    """Save ``chart`` as a PNG file the one safe way; return where.
+
+    Drawn in memory, then written as a private file that replaces ``path`` only once it
+    is a whole PNG. Raises :class:`~coachdesk.store.errors.WriteFailed` (a known
+    problem) when it could not be written; an older file at ``path`` is then untouched.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from coachdesk.store import outputs
+
+    data = png_bytes(chart, size, colours, scale=scale, font=font)
+    what = QCoreApplication.translate("Outputs", "The picture")
+    return outputs.write_file(Path(path), data, what=what, verify=outputs.verify_png)
 
 
 # ----------------------------------------------------------------- in documents

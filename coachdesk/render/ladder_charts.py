@@ -165,11 +165,13 @@ def trend_document(
     return document
 
 
-def write_pdf(document: QTextDocument, path: Path) -> None:
-    """Print ``document`` to a PDF file at ``path`` (charts stay vector drawings)."""
-    from PySide6.QtPrintSupport import QPrinter
+def write_pdf(document: QTextDocument, path: Path) -> int:
+    """Print ``document`` to a PDF file at ``path`` (charts stay vector drawings).
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    document.print_(printer)
+    Drawn in memory and written the one safe way; returns the page count. Raises
+    :class:`~coachdesk.store.errors.WriteFailed` (a known problem) when the file could
+    not be written whole.
+    """
+    from coachdesk.render.pdf import print_to_pdf
+
+    return print_to_pdf(document, path)

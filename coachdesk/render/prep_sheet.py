@@ -4,6 +4,10 @@ Paper is A4 or Letter from the locale (Qt itself keeps A4), type is the shipped 
 font, and a sheet is held to two pages: if it runs longer it is gathered again with
 tighter limits. Charts are drawn as vector objects inside the document, never as
 pictures.
+
+The layout works on any paged paint device. A PDF is laid out on and drawn into a
+``QPdfWriter`` in memory and written through the one safe writer; only Print… and
+print preview make a ``QPrinter`` (which asks the print system for its printers).
 """
 
 from __future__ import annotations
@@ -12,16 +16,26 @@ import datetime as dt
 import html
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextCursor, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import (
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextCursor,
+    QTextDocument,
+)
 
 from coachdesk.flags import Flag
 from coachdesk.prep import PrepSheet
 from coachdesk.render.fonts import print_font
 from coachdesk.render.markdown import make_document
 from coachdesk.store.db import Journal
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 MAX_PAGES = 2
 MIN_NOTE_LINES, MAX_NOTE_LINES = 4, 30
@@ -62,20 +76,26 @@ def paper_for_locale(locale: QLocale | None = None) -> QPageSize.PageSizeId:
     return QPageSize.PageSizeId.Letter if territory in _LETTER else QPageSize.PageSizeId.A4
 
 
-def make_printer(paper: QPageSize.PageSizeId | None = None, out: Path | None = None) -> QPrinter:
-    """A high-resolution printer (a PDF writer when ``out`` is given) with our margins."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if out is not None:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(paper or paper_for_locale()),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(16, 14, 16, 14),
-            QPageLayout.Unit.Millimeter,
-        )
+def page_layout(paper: QPageSize.PageSizeId | None = None) -> QPageLayout:
+    """The sheet's page: ``paper`` (else the locale's), portrait, with our margins."""
+    return QPageLayout(
+        QPageSize(paper or paper_for_locale()),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(16, 14, 16, 14),
+        QPageLayout.Unit.Millimeter,
     )
+
+
+def make_printer(paper: QPageSize.PageSizeId | None = None) -> QPrinter:
+    """A high-resolution printer with our page, for Print… and print preview only.
+
+    Making one asks the print system for its printers; a PDF never needs one (see
+    :func:`write_pdf`).
+    """
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout(paper))
     printer.setCreator("coachdesk")
     return printer
 
@@ -198,17 +218,19 @@ table.numbers th, table.numbers td {
 """
 
 
-def _document(body: str, printer: QPrinter, charts: dict[str, object]) -> QTextDocument:
+def _document(body: str, device: QPagedPaintDevice, charts: dict[str, object]) -> QTextDocument:
     document = make_document(
         f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>",
         base_font=print_font(10),
     )
-    document.documentLayout().setPaintDevice(printer)
-    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    document.documentLayout().setPaintDevice(device)
+    # The printable part of the page in the device's own pixels (what QPrinter's
+    # pageRect(DevicePixel) gives), so a PDF and paper lay out the same.
+    page = device.pageLayout().paintRectPixels(device.logicalDpiX())
     document.setPageSize(QSizeF(page.width(), page.height()))
     if charts:
         _insert_charts(document, charts)
-    # The HTML was laid out for the screen before the printer became the paint device;
+    # The HTML was laid out for the screen before the device became the paint device;
     # without a full relayout Qt keeps a partial layout that miscounts the pages.
     document.markContentsDirty(0, document.characterCount())
     return document
@@ -239,41 +261,43 @@ def _drop_placeholders(document: QTextDocument, charts: dict[str, object]) -> No
             cursor = document.find(placeholder, cursor.position())
 
 
-def sheet_document(sheet: PrepSheet, printer: QPrinter, note_lines: int = 0) -> QTextDocument:
-    """Lay one sheet out on ``printer``'s pages."""
+def sheet_document(
+    sheet: PrepSheet, device: QPagedPaintDevice, note_lines: int = 0
+) -> QTextDocument:
+    """Lay one sheet out on the pages of ``device`` (a PDF writer or a printer)."""
     charts: dict[str, object] = {}
     for section in sheet.sections:
         charts.update(section.charts)
-    return _document(sheet_html(sheet, note_lines=note_lines), printer, charts)
+    return _document(sheet_html(sheet, note_lines=note_lines), device, charts)
 
 
-def pages_of(sheet: PrepSheet, printer: QPrinter, note_lines: int = MIN_NOTE_LINES) -> int:
-    """How many pages one sheet takes on ``printer``."""
-    return sheet_document(sheet, printer, note_lines).pageCount()
+def pages_of(sheet: PrepSheet, device: QPagedPaintDevice, note_lines: int = MIN_NOTE_LINES) -> int:
+    """How many pages one sheet takes on ``device``."""
+    return sheet_document(sheet, device, note_lines).pageCount()
 
 
-def note_lines_for(sheet: PrepSheet, printer: QPrinter) -> int:
+def note_lines_for(sheet: PrepSheet, device: QPagedPaintDevice) -> int:
     """As many ruled lines as fit on the sheet's last page (at least a few).
 
     Two layouts measure how tall a line is and how much room is left; a third checks
     the answer (every layout of a sheet costs a few milliseconds, and a pack has many).
     """
-    few = sheet_document(sheet, printer, MIN_NOTE_LINES)
+    few = sheet_document(sheet, device, MIN_NOTE_LINES)
     pages = few.pageCount()
     page_height = few.pageSize().height()
-    more = sheet_document(sheet, printer, MIN_NOTE_LINES + 2)
+    more = sheet_document(sheet, device, MIN_NOTE_LINES + 2)
     per_line = (more.size().height() - few.size().height()) / 2
     if per_line <= 0 or more.pageCount() != pages:
         return MIN_NOTE_LINES
     room = pages * page_height - few.size().height() - per_line  # keep a line's margin
     lines = min(MAX_NOTE_LINES, MIN_NOTE_LINES + max(0, int(room // per_line)))
-    while lines > MIN_NOTE_LINES and pages_of(sheet, printer, lines) != pages:
+    while lines > MIN_NOTE_LINES and pages_of(sheet, device, lines) != pages:
         lines -= 1
     return lines
 
 
 def pack_document(
-    sheets: Sequence[PrepSheet], printer: QPrinter, cover_html: str | None = None
+    sheets: Sequence[PrepSheet], device: QPagedPaintDevice, cover_html: str | None = None
 ) -> QTextDocument:
     """A cover (if any) and one sheet per rep, each starting on a new page."""
     parts = []
@@ -282,26 +306,26 @@ def pack_document(
         parts.append(cover_html)
     for sheet in sheets:
         style = " style='page-break-before: always'" if parts else ""
-        lines = note_lines_for(sheet, printer)
+        lines = note_lines_for(sheet, device)
         parts.append(f"<div{style}>{sheet_html(sheet, note_lines=lines)}</div>")
         for section in sheet.sections:
             charts.update(section.charts)
-    return _document("".join(parts), printer, charts)
+    return _document("".join(parts), device, charts)
 
 
-def print_document(document: QTextDocument, printer: QPrinter) -> None:
-    """Print (or write the PDF of) a laid-out document, page by page.
+def print_document(document: QTextDocument, device: QPagedPaintDevice) -> None:
+    """Print (or draw the PDF of) a laid-out document, page by page.
 
     The pages are drawn from the very layout that was measured (to hold a sheet to two
     pages). ``QTextDocument.print_`` lays the text out again and can push the last
     lines of a full page onto a page it then does not print.
     """
     page = QRectF(QPointF(0, 0), document.pageSize())
-    painter = QPainter(printer)
+    painter = QPainter(device)
     try:
         for index in range(document.pageCount()):
             if index:
-                printer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, -index * page.height())
             document.drawContents(painter, page.translated(0, index * page.height()))
@@ -321,7 +345,7 @@ def fit_sheet(
     journal: Journal,
     rep_id: int,
     day: dt.date,
-    printer: QPrinter,
+    device: QPagedPaintDevice,
     *,
     include_private: bool = False,
     flags: dict[int | None, list[Flag]] | None = None,
@@ -342,18 +366,18 @@ def fit_sheet(
 
     limits = dict(LIMITS)
     sheet = build(limits)
-    pages = pages_of(sheet, printer)
+    pages = pages_of(sheet, device)
     if pages == 2:
         # One page is worth a little less of the plan or agreement in brief.
         tighter = build({key: max(1, value * 2 // 3) for key, value in limits.items()})
-        if pages_of(tighter, printer) == 1:
+        if pages_of(tighter, device) == 1:
             return tighter
     for _ in range(4):
         if pages <= MAX_PAGES:
             return sheet
         limits = {key: max(1, value // 2) for key, value in limits.items()}
         sheet = build(limits)
-        pages = pages_of(sheet, printer)
+        pages = pages_of(sheet, device)
     return sheet
 
 
@@ -387,13 +411,20 @@ def write_pdf(
     paper: QPageSize.PageSizeId | None = None,
     pack_title: str | None = None,
 ) -> int:
-    """Write one sheet, or a pack with a cover, to ``out``; return the page count."""
-    from coachdesk.flags import collect
+    """Write one sheet, or a pack with a cover, to ``out``; return the page count.
 
-    printer = make_printer(paper, out)
+    The PDF is laid out and drawn in memory, then written the one safe way: a private
+    file, never through a link, replacing ``out`` only once it is whole. Raises
+    :class:`~coachdesk.store.errors.WriteFailed` (a known problem) when it cannot be.
+    """
+    from coachdesk.flags import collect
+    from coachdesk.render.pdf import PdfInMemory
+
+    pdf = PdfInMemory(page_layout(paper))
+    device = pdf.writer
     flags = collect(journal, day)  # once for the whole pack
     sheets = [
-        fit_sheet(journal, rep_id, day, printer, include_private=include_private, flags=flags)
+        fit_sheet(journal, rep_id, day, device, include_private=include_private, flags=flags)
         for rep_id in rep_ids
     ]
     cover = None
@@ -403,7 +434,6 @@ def write_pdf(
         if include_private:
             lines.append("PRIVATE — includes private notes. Keep this copy; do not share it.")
         cover = cover_html(pack_title, lines, _cover_totals(journal, day, rep_ids))
-    document = pack_document(sheets, printer, cover)
-    pages = document.pageCount()
-    print_document(document, printer)
-    return pages
+    document = pack_document(sheets, device, cover)
+    print_document(document, device)
+    return pdf.save(out)

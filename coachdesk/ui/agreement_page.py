@@ -114,10 +114,8 @@ def save_agreement_pdf(
     title = _tr("Working agreement — %s") % (rep_name or team_name)
     try:
         save_pdf(html, path, title=title)
-    except OSError as problem:
-        QMessageBox.warning(
-            parent, _tr("Not saved"), _tr("The PDF could not be written: %s") % problem
-        )
+    except KnownProblem as problem:
+        QMessageBox.warning(parent, _tr("Not saved"), str(problem))
         return None
     return path
 

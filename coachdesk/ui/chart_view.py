@@ -84,11 +84,16 @@ class ChartView(QWidget):
         return list(self._hits)
 
     def save_png(self, path: Path, *, scale: float = 1.0) -> bool:
-        """Save the chart as a PNG, black on white, at this widget's size."""
+        """Save the chart as a PNG, black on white, at this widget's size.
+
+        False when there is no chart; raises :class:`~coachdesk.store.errors.WriteFailed`
+        when the file cannot be written.
+        """
         if self._chart is None:
             return False
         size = QSizeF(max(self.width(), 480), max(self.height(), 220))
-        return charts.save_png(self._chart, path, size, scale=scale, font=self.font())
+        charts.save_png(self._chart, path, size, scale=scale, font=self.font())
+        return True
 
     # ----------------------------------------------------------------- drawing
 

@@ -38,6 +38,7 @@ from coachdesk.ladder_sources import current_ladder
 from coachdesk.render.ladder_charts import TEAM_SIZE, team_chart
 from coachdesk.store import ratings, reps, teams
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Rep
 from coachdesk.ui.audience import Sharing
 from coachdesk.ui.chart_view import ChartView
@@ -269,7 +270,10 @@ class TeamLadderDialog(QDialog):
             self.refresh()
 
     def save_png_to(self, path: Path, *, scale: float = PNG_SCALE) -> bool:
-        """Save the counts chart (never names) as a PNG."""
+        """Save the counts chart (never names) as a PNG; False when there is no chart.
+
+        Raises :class:`~coachdesk.store.errors.WriteFailed` when it cannot be written.
+        """
         from coachdesk.render import charts
 
         chart = self.chart_view.chart()
@@ -279,14 +283,22 @@ class TeamLadderDialog(QDialog):
             max(self.chart_view.width(), TEAM_SIZE.width()),
             max(self.chart_view.height(), TEAM_SIZE.height()),
         )
-        return charts.save_png(chart, path, size, scale=scale, font=self.chart_view.font())
+        charts.save_png(chart, path, size, scale=scale, font=self.chart_view.font())
+        return True
 
     def save_png(self) -> None:
         """Ask where, then save the chart."""
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save chart as PNG"), "team-ladder.png", self.tr("PNG (*.png)")
         )
-        if name and not self.save_png_to(with_suffix(Path(name), ".png")):
+        if not name:
+            return
+        try:
+            saved = self.save_png_to(with_suffix(Path(name), ".png"))
+        except KnownProblem as problem:
+            QMessageBox.warning(self, self.tr("Not saved"), str(problem))
+            return
+        if not saved:
             QMessageBox.warning(
                 self, self.tr("Not saved"), self.tr("The picture could not be saved to %s.") % name
             )

@@ -690,35 +690,44 @@ class LadderTrend(QWidget):
         return "".join(c if c.isalnum() or c in "-_" else "-" for c in base).strip("-") + "-ladder"
 
     def save_png_to(self, path: Path, *, scale: float = PNG_SCALE) -> bool:
-        """Save the shareable chart as a PNG (print resolution by default)."""
+        """Save the shareable chart as a PNG (print resolution by default).
+
+        Raises :class:`~coachdesk.store.errors.WriteFailed` when it cannot be written.
+        """
         from PySide6.QtCore import QSizeF
 
         from coachdesk.render import charts
 
         size = QSizeF(max(self.chart_view.width(), 640), max(self.chart_view.height(), 300))
-        return charts.save_png(
+        charts.save_png(
             self.shareable_chart(), path, size, scale=scale, font=self.chart_view.font()
         )
+        return True
 
-    def save_png(self) -> None:
-        """Ask where, then save the chart as a PNG."""
+    def save_png(self) -> Path | None:
+        """Ask where, then save the chart as a PNG; return where, or None."""
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save chart as PNG"), self._file_stem() + ".png", self.tr("PNG (*.png)")
         )
-        if name and not self.save_png_to(with_suffix(Path(name), ".png")):
-            QMessageBox.warning(
-                self, self.tr("Not saved"), self.tr("The picture could not be saved to %s.") % name
-            )
+        if not name:
+            return None
+        path = with_suffix(Path(name), ".png")
+        try:
+            self.save_png_to(path)
+        except KnownProblem as problem:
+            QMessageBox.warning(self, self.tr("Not saved"), str(problem))
+            return None
+        return path
 
-    def save_pdf(self) -> None:
-        """Ask where, then save the trend (self-ratings only) as a PDF."""
+    def save_pdf(self) -> Path | None:
+        """Ask where, then save the trend (self-ratings only) as a PDF; return where."""
         from coachdesk.render.ladder_charts import trend_document, write_pdf
 
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save as PDF"), self._file_stem() + ".pdf", self.tr("PDF (*.pdf)")
         )
         if not name:
-            return
+            return None
         path = with_suffix(Path(name), ".pdf")
         document = trend_document(
             self._title(),
@@ -727,7 +736,12 @@ class LadderTrend(QWidget):
             self.today(),
             mine=self.mine,
         )
-        write_pdf(document, path)
+        try:
+            write_pdf(document, path)
+        except KnownProblem as problem:
+            QMessageBox.warning(self, self.tr("Not saved"), str(problem))
+            return None
+        return path
 
 
 # ----------------------------------------------------------------- the rep-page tab

@@ -43,7 +43,7 @@ from coachdesk.coaching.plans import (
     parse_reply,
 )
 from coachdesk.dates import Quarter
-from coachdesk.store import plans, reps
+from coachdesk.store import outputs, plans, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Audience, Plan, PlanStatus, Rep, audience
@@ -106,14 +106,18 @@ def export_framework(
                 path,
                 title=_tr("Your plan for %s") % quarter,
             )
-        elif suffix == ".md":
-            path.write_text(framework_markdown(rep_name, quarter, areas), encoding="utf-8")
         else:
-            path.write_text(framework_text(rep_name, quarter, areas), encoding="utf-8")
-    except OSError as problem:
-        QMessageBox.warning(
-            parent, _tr("Not saved"), _tr("The file could not be written: %s") % problem
-        )
+            text = (
+                framework_markdown(rep_name, quarter, areas)
+                if suffix == ".md"
+                else framework_text(rep_name, quarter, areas)
+            )
+            data = text.encode("utf-8")
+            outputs.write_file(
+                path, data, what=_tr("The blank plan"), verify=outputs.verify_text(data)
+            )
+    except KnownProblem as problem:
+        QMessageBox.warning(parent, _tr("Not saved"), str(problem))
         return None
     return path
 
@@ -692,7 +696,7 @@ class PlanPage(QWidget):
                 path,
                 title=self.tr("Plan %s") % self.plan.quarter,
             )
-        except OSError as problem:
+        except KnownProblem as problem:
             QMessageBox.warning(self, self.tr("Not saved"), str(problem))
             return None
         return path
