@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("restore", "put a backup in place of the journal (the current one is kept)")
     p.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
+    p.add_argument(
+        "--unprotected",
+        action="store_true",
+        help="allow a backup without a passphrase to replace a protected journal "
+        "(this turns protection off)",
+    )
 
     p = command("export", "export everything, or everything held on one person")
     p.add_argument("--format", choices=["json"], default="json", help="the file format")
@@ -188,7 +194,9 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _say_problem(problem: KnownProblem) -> None:
-    text = " ".join(str(problem).split("\n")[0].split())
+    # The whole message on one line (SQLite's findings can span several), in the words
+    # meant for a command rather than for the window.
+    text = " ".join(problem.for_command().split())
     print(f"coachdesk: {text}", file=sys.stderr)
     extra = getattr(problem, "lines", None)
     for line in extra or []:
@@ -255,17 +263,30 @@ def cmd_backup(paths: Paths, args: argparse.Namespace) -> None:
 def cmd_restore(paths: Paths, args: argparse.Namespace) -> None:
     """Put a backup in place; the current journal is moved aside."""
     from coachdesk.cli_protection import read_passphrase_file, with_passphrase
-    from coachdesk.store.db import restore
+    from coachdesk.store.cipher import looks_protected
+    from coachdesk.store.db import journal_path, restore
 
     backup = Path(args.backup).expanduser()
+    was_protected = looks_protected(journal_path(paths))
     # A given passphrase also lets the current (protected) journal be backed up first.
     given = read_passphrase_file(args.passphrase_file) if args.passphrase_file else None
     moved = with_passphrase(
-        args, lambda passphrase: restore(paths, backup, passphrase=passphrase or given)
+        args,
+        lambda passphrase: restore(
+            paths,
+            backup,
+            passphrase=passphrase or given,
+            allow_unprotected=args.unprotected,
+        ),
     )
     print(f"Restored {args.backup}.")
     if moved is not None:
         print(f"The journal it replaced was kept as {moved}")
+    if was_protected and not looks_protected(journal_path(paths)):
+        print(
+            "The journal is no longer protected with a passphrase; "
+            "protect it again with `coachdesk protect`."
+        )
 
 
 def cmd_export(paths: Paths, args: argparse.Namespace) -> None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from coachdesk.dates import Clock, SystemClock, iso_moment
 from coachdesk.paths import Paths
+from coachdesk.store import faults, outputs
 from coachdesk.store import migrations as schema
 from coachdesk.store.cipher import (
     CONVERTING_SUFFIX,
@@ -38,13 +39,16 @@ from coachdesk.store.cipher import (
     wipe_file,
 )
 from coachdesk.store.errors import (
+    FULL,
     JournalDamaged,
     JournalFromNewerVersion,
     KnownProblem,
     NotAJournal,
     PassphraseNeeded,
+    WouldTurnProtectionOff,
     WrongPassphrase,
     backup_problem,
+    environment_failure,
     open_problem,
     sqlite_errors,
     write_problem,
@@ -68,6 +72,12 @@ _NOT_A_DATABASE = 26
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
 BACKUP_SUFFIX = ".coachdesk"
 BACKUP_STAMP = "%Y%m%d-%H%M%S"
+# A restore copies the backup to ``journal.coachdesk.restoring`` (verified) before the
+# swap; a crash leaves it behind, to be finished or wiped at the next open.
+RESTORING_SUFFIX = ".restoring"
+# The write-ahead log is cut back to this after a checkpoint, so one large write (or a
+# failed one on a full disk) does not keep the space for good.
+WAL_SIZE_LIMIT = 1024 * 1024
 
 ChangeListener = Callable[[frozenset[str]], None]
 
@@ -112,6 +122,7 @@ class Journal:
         self._lock = lock
         self._key = key
         self._closed = False
+        self._log_to_shrink = False  # a write failed on a full disk: give its space back
         self._state = _State(verified=verified)
         # Answers derived from the journal's content (e.g. flags), reused by callers
         # while :meth:`revision` stays the same.
@@ -128,8 +139,13 @@ class Journal:
         readonly: bool = False,
         defer_check: bool = False,
         passphrase: str | None = None,
+        holder: str = "command",
     ) -> Journal:
         """Open (or create) the journal in ``paths``.
+
+        ``holder`` ("app" or "command") is written into the lock file, so a second
+        coachdesk can say whether a window or a command has the journal. A journal
+        reached through a symbolic link is used where it really is.
 
         ``readonly`` opens without the writer lock and refuses a journal that would
         need updating. ``defer_check`` skips ``quick_check`` until :meth:`verify` (the
@@ -141,7 +157,7 @@ class Journal:
         way the file is not touched. For an unprotected journal it is ignored.
         """
         clock = clock or SystemClock()
-        path = paths.journal
+        path = journal_path(paths)
         if readonly:
             if not path.exists():
                 raise KnownProblem(
@@ -167,10 +183,10 @@ class Journal:
 
         with _explained(path):
             paths.ensure()
-            lock = WriterLock(paths.lock, path).acquire()
+            lock = WriterLock(paths.lock, path, holder).acquire()
         try:
             with _explained(path):
-                finish_interrupted_conversion(paths)
+                finish_interrupted(paths)
             key = _key_for(path, passphrase)
             return cls._open_writer(paths, path, clock, lock, defer_check=defer_check, key=key)
         except BaseException:
@@ -202,12 +218,16 @@ class Journal:
                         verified = True
             else:
                 _create_private(path)
+            # A journal copied in with looser permissions is made the user's alone.
+            _make_private(path)
             conn = _connect(path, readonly=False, key=key)
         pending = [name for name in schema.known_names() if name not in applied]
         try:
             with _explained(path):
                 journal = cls(paths, conn, clock, lock, path=path, verified=verified, key=key)
                 journal._set_pragmas()
+                for side in sidecars(path):
+                    _make_private(side)
                 if pending:
                     if applied:
                         journal.backup("before-update")
@@ -228,6 +248,7 @@ class Journal:
         conn.execute("PRAGMA recursive_triggers = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
@@ -373,6 +394,8 @@ class Journal:
         if self.readonly:
             raise KnownProblem("This journal is open for reading only.")
         self.verify()
+        if self._log_to_shrink:
+            self._shrink_log()
         try:
             with self.db.atomic():
                 yield self.db
@@ -382,11 +405,26 @@ class Journal:
         except sqlite_errors("Error", OSError) as exc:
             problem = write_problem(exc, self.path)
             if problem is not None:
+                if environment_failure(exc) == FULL:
+                    self._shrink_log()
                 raise problem from exc
             raise
         changed = frozenset(subjects)
         for listener in list(self._state.listeners):
             listener(changed)
+
+    def _shrink_log(self) -> None:
+        """Give back the space a failed write took in the log (a full disk stays full
+        otherwise: the log keeps the size its largest transaction gave it).
+
+        While the disk is completely full SQLite cannot even checkpoint; the log's tail
+        is then reused by the next writes, and given back at the first write (or the
+        close) after some space is free.
+        """
+        self._log_to_shrink = True
+        with contextlib.suppress(*sqlite_errors()):
+            busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            self._log_to_shrink = bool(busy)
 
     def revision(self) -> int:
         """Return the journal's change counter (one step per committed write)."""
@@ -499,30 +537,83 @@ def _key_for(path: Path, passphrase: str | None) -> Key | None:
         return Key.for_file(path, passphrase)
 
 
-def finish_interrupted_conversion(paths: Paths) -> None:
-    """Finish or undo a protect/unprotect that was stopped half-way (writer lock held).
+def finish_interrupted(paths: Paths) -> list[Path]:
+    """Finish or undo whatever a crash stopped half-way; return the plain files wiped.
 
-    The new file is written and verified under ``CONVERTING``; the old journal is then
-    moved to ``PREVIOUS`` and the new one renamed into place; the old one is wiped last.
-    Stopped before the second rename, the old journal goes back. Stopped after it, the
-    cleanup is finished: for a journal just protected, the plain backups are wiped
-    first, then the old journal. A leftover ``CONVERTING`` is never a journal in use:
-    it is wiped.
+    Runs with the writer lock held, before the journal is opened. A protect or
+    unprotect (:func:`_finish_conversion`) and a restore (:func:`_finish_restore`) each
+    end up either done or undone, never in between. Then, for a protected journal, every
+    plain copy coachdesk made and no longer needs (the old journal, plain backups, a
+    half-written file of any kind) is overwritten and deleted; for a plain one, only
+    half-written files are removed.
     """
-    path = paths.journal
+    path = journal_path(paths)
+    wiped = _finish_conversion(path, paths)
+    wiped += _finish_restore(path)
+    protected = looks_protected(path)
+    for folder in (path.parent, paths.data_dir, paths.backups):
+        for leftover in outputs.leftovers(folder):
+            if protected and not looks_protected(leftover):
+                if wipe_file(leftover):
+                    wiped.append(leftover)
+            else:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+    if protected:
+        done, _ = wipe_plain_backups(paths.backups)
+        wiped += done
+    return sorted(set(wiped))
+
+
+def _finish_conversion(path: Path, paths: Paths) -> list[Path]:
+    """Finish or undo a protect/unprotect stopped half-way.
+
+    The new file is written and verified under ``CONVERTING`` and an encrypted backup of
+    it taken; the old journal is then moved to ``PREVIOUS`` and the new one renamed into
+    place; the old one is wiped last. Stopped before the second rename, the old journal
+    goes back. Stopped after it, the cleanup is finished. A leftover ``CONVERTING`` is
+    never a journal in use: it is wiped.
+    """
     previous = path.with_name(path.name + PREVIOUS_SUFFIX)
     converting = path.with_name(path.name + CONVERTING_SUFFIX)
+    wiped: list[Path] = []
     if previous.exists():
         if not path.exists():
             os.replace(previous, path)
             _sync_folder(path.parent)
         else:
             if looks_protected(path) and not looks_protected(previous):
-                wipe_plain_backups(paths.backups)
-            wipe_file(previous)
+                wiped += wipe_plain_backups(paths.backups)[0]
+            if wipe_file(previous):
+                wiped.append(previous)
     for stale in (converting, *sidecars(converting)):
-        if stale.exists():
-            wipe_file(stale)
+        if stale.exists() and wipe_file(stale):
+            wiped.append(stale)
+    return wiped
+
+
+def _finish_restore(path: Path) -> list[Path]:
+    """Finish or undo a restore stopped half-way.
+
+    ``RESTORING`` exists only once the backup's copy is complete and verified. If the
+    journal is gone, the restore had moved it aside: the copy goes into its place. If it
+    is still there, the restore had not begun the swap: the copy is wiped, and a log the
+    swap had already moved aside comes back beside the journal.
+    """
+    incoming = path.with_name(path.name + RESTORING_SUFFIX)
+    if not incoming.exists():
+        return []
+    if not path.exists():
+        os.replace(incoming, path)
+        _sync_folder(path.parent)
+        return []
+    for moved in sorted(path.parent.glob(path.name + ".replaced-*")):
+        stem, side = moved.name[:-4], moved.name[-4:]
+        if side in ("-wal", "-shm") and not moved.with_name(stem).exists():
+            home = path.with_name(path.name + side)
+            if not home.exists():
+                os.replace(moved, home)
+    return [incoming] if wipe_file(incoming) else []
 
 
 @contextlib.contextmanager
@@ -553,6 +644,24 @@ def _probe(path: Path, key: Key | None = None) -> sqlite3.Connection:
 def _create_private(path: Path) -> None:
     """Create an empty journal file readable by the owner only, whatever the umask."""
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def journal_path(paths: Paths) -> Path:
+    """The journal file itself: where a symbolic link in the data folder points.
+
+    Everything done to the journal (its log, a conversion, a restore) happens beside the
+    real file, never to the link: renaming the link would leave the real file behind.
+    """
+    path = paths.journal
+    return path.resolve() if path.is_symlink() else path
+
+
+def _make_private(path: Path) -> None:
+    """Make an existing journal file (or its log) readable and writable by its owner only."""
+    with contextlib.suppress(OSError):  # not ours to change, or gone: it still opens
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
 
 
 def _database(conn: sqlite3.Connection) -> Database:
@@ -673,24 +782,18 @@ def _copy_journal(conn: sqlite3.Connection, dest: Path, key: Key | None = None) 
     The copy of a protected journal is encrypted with the same key (and salt), so the
     same passphrase opens it.
     """
-    partial = dest.with_name(dest.name + ".partial")
-    try:
-        partial.unlink(missing_ok=True)
-        _create_private(partial)
+
+    def explain(exc: BaseException) -> KnownProblem | None:
+        return backup_problem(exc, dest.parent)
+
+    with outputs.replacing(
+        dest, what="The backup", verify=lambda copy: _verify_copy(copy, key), explain=explain
+    ) as partial:
+        faults.fail_write_if_asked(partial, "backup")
         with contextlib.closing(_connect(partial, readonly=False, key=key)) as target:
             conn.backup(target)
             target.isolation_level = None
             target.execute("PRAGMA journal_mode = DELETE")
-        _verify_copy(partial, key)
-        os.replace(partial, dest)
-        _sync_folder(dest.parent)
-    except sqlite_errors("Error", OSError) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        problem = backup_problem(exc, dest.parent)
-        if problem is None:
-            raise
-        raise problem from exc
 
 
 def _sync_folder(folder: Path) -> None:
@@ -718,11 +821,12 @@ def backup_files(folder: Path) -> list[Path]:
     """Every backup file in ``folder``, half-written ones included, whatever its name."""
     if not folder.is_dir():
         return []
-    return sorted(
+    found = {
         p
         for p in folder.iterdir()
         if p.is_file() and p.name.endswith((BACKUP_SUFFIX, BACKUP_SUFFIX + ".partial"))
-    )
+    }
+    return sorted(found | set(outputs.leftovers(folder)))
 
 
 def wipe_plain_backups(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -836,6 +940,7 @@ def restore(
     clock: Clock | None = None,
     passphrase: str | None = None,
     current_key: Key | None = None,
+    allow_unprotected: bool = False,
 ) -> Path | None:
     """Put ``backup`` in place of the journal; the current one is moved aside, never deleted.
 
@@ -849,22 +954,34 @@ def restore(
     A protected backup needs ``passphrase`` (:class:`PassphraseNeeded`,
     :class:`WrongPassphrase`) and stays protected with it. A protected current journal
     is backed up first when ``current_key`` or ``passphrase`` opens it; otherwise it
-    is moved aside exactly as it is.
+    is moved aside exactly as it is. A plain backup over a protected journal would turn
+    protection off: it is refused (:class:`WouldTurnProtectionOff`) unless
+    ``allow_unprotected``.
+
+    Its steps (``copied``, ``backed-up``, ``aside``, ``swapped``) can each be
+    interrupted; the next open finishes or undoes it (:func:`finish_interrupted`).
     """
     clock = clock or SystemClock()
     backup = Path(backup)
     if not backup.is_file():
         raise KnownProblem(f"There is no backup at {backup}.", "Check the file name.")
+    if (
+        not allow_unprotected
+        and looks_protected(journal_path(paths))
+        and not looks_protected(backup)
+    ):
+        raise WouldTurnProtectionOff(backup)
     key = _key_for(backup, passphrase)
     with contextlib.closing(_connect(backup, readonly=True, key=key)) as source:
         _check_backup(source, backup, key)
-        with _explained(paths.journal):
+        real = journal_path(paths)
+        with _explained(real):
             paths.ensure()
-            lock = WriterLock(paths.lock, paths.journal).acquire()
+            lock = WriterLock(paths.lock, real).acquire()
         try:
-            with _explained(paths.journal):
-                finish_interrupted_conversion(paths)
-            current = _current_key(paths.journal, current_key, passphrase)
+            with _explained(real):
+                finish_interrupted(paths)
+            current = _current_key(real, current_key, passphrase)
             return _swap_in(source, paths, clock.now(), key, current)
         finally:
             lock.release()
@@ -929,26 +1046,30 @@ def _swap_in(
 ) -> Path | None:
     """With the lock held: copy ``source`` beside the journal, move the journal aside,
     and rename the copy into its place."""
-    journal_path = paths.journal
-    incoming = journal_path.with_name(journal_path.name + ".restoring")
+    journal_path_ = journal_path(paths)
+    incoming = journal_path_.with_name(journal_path_.name + RESTORING_SUFFIX)
     _copy_journal(source, incoming, key)
+    faults.step("restore", "copied")
     moved_to: Path | None = None
-    if journal_path.exists():
-        _back_up_before_restore(journal_path, paths, now, current_key)
+    if journal_path_.exists():
+        _back_up_before_restore(journal_path_, paths, now, current_key)
+        faults.step("restore", "backed-up")
         stamp = now.strftime(BACKUP_STAMP)
-        moved_to = journal_path.with_name(f"{journal_path.name}.replaced-{stamp}")
+        moved_to = journal_path_.with_name(f"{journal_path_.name}.replaced-{stamp}")
         n = 1
         while moved_to.exists():
             n += 1
-            moved_to = journal_path.with_name(f"{journal_path.name}.replaced-{stamp}-{n}")
+            moved_to = journal_path_.with_name(f"{journal_path_.name}.replaced-{stamp}-{n}")
         # The log goes first: a journal without its log is a journal missing its newest
         # commits, but a stale log beside a new journal would be replayed into it.
-        for side in sidecars(journal_path):
+        for side in sidecars(journal_path_):
             if side.exists():
                 os.replace(side, moved_to.with_name(moved_to.name + side.name[-4:]))
-        os.replace(journal_path, moved_to)
-    os.replace(incoming, journal_path)
-    _sync_folder(journal_path.parent)
+        os.replace(journal_path_, moved_to)
+        faults.step("restore", "aside")
+    os.replace(incoming, journal_path_)
+    _sync_folder(journal_path_.parent)
+    faults.step("restore", "swapped")
     return moved_to
 
 

@@ -7,6 +7,7 @@ apology. A known problem is shown as what happened plus what the user can do.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -32,25 +33,53 @@ def sqlite_errors(
 
 
 class KnownProblem(Exception):
-    """A problem with the user's files or input, explained in plain words."""
+    """A problem with the user's files or input, explained in plain words.
 
-    def __init__(self, what: str, advice: str = "") -> None:
+    ``command_advice`` is what to do when a command (not the window) met the problem,
+    where that differs: a command has ended, so it cannot "keep trying".
+    """
+
+    def __init__(self, what: str, advice: str = "", command_advice: str | None = None) -> None:
         super().__init__(what)
         self.what = what
         self.advice = advice
+        self.command_advice = command_advice
 
     def __str__(self) -> str:
         return f"{self.what} {self.advice}".strip()
 
+    def for_command(self) -> str:
+        """The message as a command says it."""
+        advice = self.advice if self.command_advice is None else self.command_advice
+        return f"{self.what} {advice}".strip()
+
 
 class JournalLocked(KnownProblem):
-    """Another coachdesk already has this journal open for writing."""
+    """Another coachdesk already has this journal open for writing.
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"coachdesk is already open on this journal ({path}).",
-            "Switch to the window that has it open, or close it and try again.",
-        )
+    ``holder`` says which: ``"app"`` (a window), ``"command"`` (a command still running),
+    or ``""`` when the lock file does not say.
+    """
+
+    def __init__(self, path: Path, holder: str = "", pid: int | None = None) -> None:
+        self.holder = holder
+        if holder == "command":
+            which = f" (process {pid})" if pid else ""
+            super().__init__(
+                f"A coachdesk command{which} is using this journal ({path}) right now.",
+                "Wait for it to finish, then try again.",
+            )
+        elif holder == "app":
+            super().__init__(
+                f"coachdesk is already open on this journal ({path}).",
+                "Switch to the window that has it open, or close it and try again.",
+            )
+        else:
+            super().__init__(
+                f"Another coachdesk is using this journal ({path}).",
+                "Close the other coachdesk window, or wait for its command to finish, "
+                "and try again.",
+            )
 
 
 class JournalDamaged(KnownProblem):
@@ -67,7 +96,27 @@ class JournalDamaged(KnownProblem):
             )
         else:
             advice = "Nothing was written to it, and there is no backup to restore."
-        super().__init__(f"The journal at {path} is damaged ({detail}).", advice)
+        super().__init__(f"The journal at {path} is damaged ({one_line(detail)}).", advice)
+
+
+def one_line(detail: str, limit: int = 160) -> str:
+    """SQLite's finding on one line, shortened: it can span many lines and pages.
+
+    ``quick_check`` starts with "*** in database main ***", which says nothing to a
+    person; what follows (the first page it found wrong) is kept.
+    """
+    lines = [
+        " ".join(line.split())
+        for line in detail.splitlines()
+        if line.strip() and not line.strip().startswith("*** in database")
+    ]
+    text = lines[0] if lines else "the check failed"
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    more = len(lines) - 1
+    if more > 0:
+        text += f"; {more} more finding{'s' if more > 1 else ''}"
+    return text
 
 
 class NotAJournal(KnownProblem):
@@ -117,6 +166,21 @@ class WrongPassphrase(KnownProblem):
 
 class WriteFailed(KnownProblem):
     """A write did not reach the disk; what was saved before it is intact."""
+
+
+class WouldTurnProtectionOff(KnownProblem):
+    """A plain backup was about to replace a journal protected with a passphrase."""
+
+    def __init__(self, backup: Path) -> None:
+        self.backup = backup
+        super().__init__(
+            f"{backup.name} is not protected with a passphrase, but your journal is: "
+            "restoring it would turn protection off.",
+            "Nothing was changed. Restore it anyway and protect the journal again afterwards, "
+            "or choose a protected backup.",
+            "Nothing was changed. To restore it anyway, add --unprotected (then protect the "
+            "journal again with `coachdesk protect`), or choose a protected backup.",
+        )
 
 
 class ImportProblem(KnownProblem):
@@ -169,14 +233,33 @@ def environment_failure(exc: BaseException) -> str | None:
     return None
 
 
+# Less free space than this where a write failed, and "a disk error" was the disk filling.
+NEARLY_FULL = 1024 * 1024
+
+
+def _on_disk(kind: str | None, path: Path) -> str | None:
+    """Tell a full disk from another disk error: SQLite reports some of the former (the
+    shared-memory index it cannot extend, say) only as an I/O error."""
+    if kind != DISK:
+        return kind
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return kind
+    return FULL if free < NEARLY_FULL else kind
+
+
 def write_problem(exc: BaseException, path: Path) -> WriteFailed | None:
     """Translate a failed write into a :class:`WriteFailed`, or ``None`` if it is a bug."""
-    kind = environment_failure(exc)
+    kind = _on_disk(environment_failure(exc), path)
+    # A command has ended when it says so: nothing is kept to retry, nobody retries.
+    undone = "Nothing of it was saved; everything saved before it is safe."
     if kind == FULL:
         return WriteFailed(
             "The disk is full, so the last change could not be saved.",
             "Everything saved before it is safe and the text is kept. "
             "Free some space; coachdesk keeps trying.",
+            f"{undone} Free some space and run the command again.",
         )
     if kind == READ_ONLY:
         return WriteFailed(
@@ -184,16 +267,20 @@ def write_problem(exc: BaseException, path: Path) -> WriteFailed | None:
             "so the last change could not be saved.",
             "Everything saved before it is safe and the text is kept. "
             "Check the folder's permissions or that the disk is not read-only.",
+            f"{undone} Check the folder's permissions or that the disk is not read-only, "
+            "then run the command again.",
         )
     if kind == BUSY:
         return WriteFailed(
             "The journal is busy in another program, so the last change could not be saved.",
             "Everything saved before it is safe; coachdesk keeps trying.",
+            f"{undone} Close the other program and run the command again.",
         )
     if kind == DISK:
         return WriteFailed(
             "The disk reported an error, so the last change could not be saved.",
             "Everything saved before it is safe and the text is kept. Check the disk.",
+            f"{undone} Check the disk, then run the command again.",
         )
     return None
 
@@ -204,7 +291,7 @@ def open_problem(exc: BaseException, path: Path) -> KnownProblem | None:
     Returns ``None`` when the environment is not to blame: either the file itself is
     unsound (the caller reports it as damaged) or it is a bug.
     """
-    kind = environment_failure(exc)
+    kind = _on_disk(environment_failure(exc), path)
     unchanged = "Nothing was changed."
     if kind == FULL:
         return WriteFailed(
@@ -241,7 +328,7 @@ def open_problem(exc: BaseException, path: Path) -> KnownProblem | None:
 
 def backup_problem(exc: BaseException, folder: Path) -> WriteFailed | None:
     """Translate a failed backup into a :class:`WriteFailed`, or ``None`` if it is a bug."""
-    kind = environment_failure(exc)
+    kind = _on_disk(environment_failure(exc), folder / "backup")
     if kind is None and not isinstance(exc, sqlite_errors("DatabaseError", OSError)):
         return None
     reason = {

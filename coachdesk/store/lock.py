@@ -22,9 +22,10 @@ from coachdesk.store.errors import JournalLocked
 class WriterLock:
     """An exclusive, non-blocking lock on ``path``; ``acquire`` raises if it is held."""
 
-    def __init__(self, path: Path, journal: Path) -> None:
+    def __init__(self, path: Path, journal: Path, holder: str = "command") -> None:
         self.path = path
         self.journal = journal
+        self.holder = holder  # "app" or "command": said to whoever finds the lock taken
         self._fd: int | None = None
 
     @property
@@ -46,13 +47,14 @@ class WriterLock:
         except OSError as exc:
             os.close(fd)
             if _held_elsewhere(exc):
-                raise JournalLocked(self.journal) from None
+                holder, pid = read_holder(self.path)
+                raise JournalLocked(self.journal, holder, pid) from None
             raise
-        # Record who holds it, for a person looking at the folder; nothing reads it, so
-        # a full disk must not stop the journal from opening.
+        # Record who holds it ("4242 app"), so a second coachdesk can say whether a window
+        # or a command has the journal. A full disk must not stop the journal opening.
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
+            os.write(fd, f"{os.getpid()} {self.holder}\n".encode())
         self._fd = fd
         return self
 
@@ -76,6 +78,18 @@ class WriterLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def read_holder(path: Path) -> tuple[str, int | None]:
+    """Who holds the lock, as its file says: ("app" | "command" | "", pid or None)."""
+    try:
+        with open(path, "rb") as handle:
+            words = handle.read(64).decode("ascii", "replace").split()
+    except OSError:
+        return "", None  # Windows keeps a locked byte unreadable: nobody to name
+    pid = int(words[0]) if words and words[0].isdigit() else None
+    holder = words[1] if len(words) > 1 and words[1] in ("app", "command") else ""
+    return holder, pid
 
 
 def _held_elsewhere(exc: OSError) -> bool:

@@ -28,10 +28,12 @@ from coachdesk.store import faults
 from coachdesk.store.errors import KnownProblem, WriteFailed
 
 PARTIAL_SUFFIX = ".partial"
-# ``.NAME.RANDOM.partial`` beside the target: what a crash mid-write can leave behind.
-PARTIAL_PATTERN = re.compile(r"^\..+\.[0-9a-f]{16}\.partial$")
+# ``.NAME.RANDOM.partial`` beside the target: what a crash mid-write can leave behind
+# (with SQLite's own companions, when the file being written was a database).
+PARTIAL_PATTERN = re.compile(r"^\..+\.[0-9a-f]{16}\.partial(-journal|-wal|-shm)?$")
 
 Verify = Callable[[Path], None]
+Explain = Callable[[BaseException], KnownProblem | None]
 
 
 class NotVerified(Exception):
@@ -80,13 +82,16 @@ def sync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def replacing(target: Path, *, what: str, verify: Verify | None = None) -> Iterator[Path]:
+def replacing(
+    target: Path, *, what: str, verify: Verify | None = None, explain: Explain | None = None
+) -> Iterator[Path]:
     """Yield a new private file beside ``target`` to write; on success it replaces ``target``.
 
     The block writes the temporary path (it exists, empty, 0600). When the block ends
     without an error the file is ``fsync``-ed, checked with ``verify`` (which raises
     :class:`NotVerified` or an ``OSError``), renamed over ``target`` and the folder synced.
-    ``what`` names the file in messages ("The PDF", "The export").
+    ``what`` names the file in messages ("The PDF", "The export"); ``explain`` may turn
+    a failure into a message of the caller's own (``None`` for the usual one).
     """
     target = Path(target)
     _refuse_link(target, what)
@@ -94,7 +99,8 @@ def replacing(target: Path, *, what: str, verify: Verify | None = None) -> Itera
     try:
         os.close(_create(partial))
     except OSError as exc:
-        raise _failed(exc, target, what) from exc
+        problem = explain(exc) if explain is not None else None
+        raise (problem or _failed(exc, target, what)) from exc
     try:
         yield partial
         faults.fail_write_if_asked(partial)
@@ -114,9 +120,14 @@ def replacing(target: Path, *, what: str, verify: Verify | None = None) -> Itera
             f"{what} was not written to {target}: the file came out incomplete ({bad}).",
             "Nothing was replaced. Check the free space and try again.",
         ) from bad
-    except OSError as exc:
+    except Exception as exc:
         _remove(partial)
-        raise _failed(exc, target, what) from exc
+        problem = explain(exc) if explain is not None else None
+        if problem is not None:
+            raise problem from exc
+        if isinstance(exc, OSError):
+            raise _failed(exc, target, what) from exc
+        raise
     except BaseException:
         _remove(partial)
         raise
@@ -134,8 +145,9 @@ def write_file(target: Path, data: bytes, *, what: str, verify: Verify | None = 
 
 
 def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def leftovers(folder: Path) -> list[Path]:

@@ -3,8 +3,15 @@
 Protecting (and turning protection off) never changes the journal in place. The
 journal is exported into a new file beside it (``journal.coachdesk.converting``), that
 file is opened again with the passphrase and compared with the journal (integrity
-check, and the row count of every table), and only then swapped in. The old file is
-then overwritten with zeros and deleted, and so are the plain backups.
+check, and the row count of every table), a verified backup is taken *of the new file*,
+and only then is it swapped in. The old file is then overwritten with zeros and deleted,
+and so are the plain backups. So when ``protect`` says it is done, a verified encrypted
+backup exists; and if that backup cannot be written (a full disk), nothing is swapped
+and the journal stays as it was.
+
+The steps, in order, are ``start``, ``copied``, ``verified``, ``backed-up``, ``aside``,
+``swapped``, ``plain-backups-wiped`` and ``done``; tests can end the process after any
+of them (:mod:`coachdesk.store.faults`).
 
 All of it runs under the writer lock the open :class:`~coachdesk.store.db.Journal`
 holds, with the journal's own connection closed for the duration: two copies of SQLite
@@ -12,7 +19,7 @@ holds, with the journal's own connection closed for the duration: two copies of 
 one copy's file handle drops the other's POSIX locks.
 
 A conversion stopped half-way (a crash, a power cut) is finished or undone the next time
-the journal is opened for writing (:func:`coachdesk.store.db.finish_interrupted_conversion`),
+the journal is opened for writing (:func:`coachdesk.store.db.finish_interrupted`),
 so the journal is always either the old file or the verified new one.
 """
 
@@ -24,6 +31,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coachdesk.store import faults
 from coachdesk.store.cipher import (
     CONVERTING_SUFFIX,
     PREVIOUS_SUFFIX,
@@ -36,7 +44,9 @@ from coachdesk.store.cipher import (
 from coachdesk.store.db import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
+    RESTORING_SUFFIX,
     Journal,
+    _backup_into_folder,
     _create_private,
     _sync_folder,
     backup_files,
@@ -50,6 +60,7 @@ from coachdesk.store.errors import (
     sqlite_errors,
     write_problem,
 )
+from coachdesk.store.outputs import leftovers
 
 # Nothing stops a one-character passphrase; the interface shows how strong it is.
 MINIMUM_LENGTH = 1
@@ -72,8 +83,18 @@ class ProtectionReport:
     old passphrase did not open when it changed)."""
 
 
-def _reached(step: str) -> None:
-    """Mark a step of a conversion. Does nothing: the safety tests stop a process here."""
+# The steps of a protect or unprotect, in order (see the module docstring).
+STEPS = (
+    "start",
+    "copied",
+    "verified",
+    "backed-up",
+    "aside",
+    "swapped",
+    "plain-backups-wiped",
+    "done",
+)
+REKEY_STEPS = ("start", "rekeyed", "backups-rekeyed", "done")
 
 
 # ----------------------------------------------------------------- the three changes
@@ -90,12 +111,17 @@ def protect(journal: Journal, passphrase: str) -> ProtectionReport:
         raise KnownProblem("This journal is already protected with a passphrase.")
     _check_passphrase(passphrase)
     new_key = Key.new(passphrase)
-    previous = _convert(journal, old_key=None, new_key=new_key, passphrase=passphrase)
-    backup = journal.backup("protected")
-    _reached("backed-up")
+    previous, backup = _convert(
+        journal, old_key=None, new_key=new_key, passphrase=passphrase, process="protect"
+    )
     wiped, not_wiped = wipe_plain_backups(journal.paths.backups)
+    # Half-written files and an interrupted restore's copy are plain copies too.
+    for leftover in _plain_leftovers(journal):
+        (wiped if wipe_file(leftover) else not_wiped).append(leftover)
+    faults.step("protect", "plain-backups-wiped")
     # The old journal goes last: while it is there, opening the journal finishes this.
     (wiped if wipe_file(previous) else not_wiped).insert(0, previous)
+    faults.step("protect", "done")
     return ProtectionReport(
         backup=backup, wiped=wiped, not_wiped=not_wiped, plain_copies=plain_copies(journal)
     )
@@ -109,12 +135,14 @@ def change_passphrase(journal: Journal, current: str, new: str) -> ProtectionRep
     # The salt stays: a rekey re-encrypts every page under the new key in one
     # transaction, so a crash half-way leaves the old key in force.
     new_key = Key.derive(new, old_key.salt)
+    faults.step("rekey", "start")
     try:
         journal.conn.execute(f'PRAGMA rekey = "{new_key.pragma_value()}"')
         journal.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite_errors() as exc:
         raise _explained(exc, journal) from exc
     journal._key = new_key
+    faults.step("rekey", "rekeyed")
     # Proof that the new passphrase opens the file, before anything else changes.
     _verify_opens(journal.path, Key.for_file(journal.path, new), _every_count(journal.conn))
     left: list[Path] = []
@@ -128,7 +156,9 @@ def change_passphrase(journal: Journal, current: str, new: str) -> ProtectionRep
         except sqlite_errors("Error", OSError):
             left.append(backup)  # made under another passphrase, or unreadable
     old_key.forget()
+    faults.step("rekey", "backups-rekeyed")
     fresh = journal.backup("new-passphrase")
+    faults.step("rekey", "done")
     return ProtectionReport(backup=fresh, backups_left=left, plain_copies=plain_copies(journal))
 
 
@@ -139,9 +169,12 @@ def unprotect(journal: Journal, passphrase: str) -> ProtectionReport:
     """
     _check_can_convert(journal)
     old_key = _checked_key(journal, passphrase)
-    previous = _convert(journal, old_key=old_key, new_key=None, passphrase=None)
-    backup = journal.backup("unprotected")
+    previous, backup = _convert(
+        journal, old_key=old_key, new_key=None, passphrase=None, process="unprotect"
+    )
+    faults.step("unprotect", "plain-backups-wiped")  # none to wipe: kept in step
     wipe_file(previous)
+    faults.step("unprotect", "done")
     left = [p for p in _backup_files(journal) if looks_protected(p)]
     return ProtectionReport(backup=backup, backups_left=left)
 
@@ -155,18 +188,25 @@ def check_journal_passphrase(journal: Journal, passphrase: str) -> None:
 
 
 def _convert(
-    journal: Journal, *, old_key: Key | None, new_key: Key | None, passphrase: str | None
-) -> Path:
-    """Export into a new file, verify it and swap it in; return where the old one is.
+    journal: Journal,
+    *,
+    old_key: Key | None,
+    new_key: Key | None,
+    passphrase: str | None,
+    process: str,
+) -> tuple[Path, Path]:
+    """Export into a new file, verify it, back it up, swap it in.
 
-    The caller wipes the old file once everything else is done.
+    Returns where the old journal is (the caller wipes it once everything else is done)
+    and the verified backup of the new file. If the backup cannot be written, nothing is
+    swapped: the journal is as it was, and the problem is raised.
     """
     path = journal.path
     converting = path.with_name(path.name + CONVERTING_SUFFIX)
     previous = path.with_name(path.name + PREVIOUS_SUFFIX)
     journal.verify()
     expected = _every_count(journal.conn)
-    _reached("start")
+    faults.step(process, "start")
     journal._release_connection()
     try:
         if any(side.exists() for side in sidecars(path)):
@@ -182,15 +222,19 @@ def _convert(
                 wipe_file(stale)
         _export(path, converting, old_key=old_key, new_key=new_key)
         sync_file(converting)
-        _reached("copied")
+        faults.step(process, "copied")
         check_key = Key.for_file(converting, passphrase) if passphrase is not None else None
         _verify_opens(converting, check_key, expected)
-        _reached("verified")
+        faults.step(process, "verified")
+        backup = _back_up_new_file(journal, converting, new_key, process)
+        faults.step(process, "backed-up")
     except BaseException as exc:
         wipe_file(converting)
         for side in sidecars(converting):
             wipe_file(side)
         journal._swap_connection(_open(path, old_key), old_key)
+        if isinstance(exc, KnownProblem):
+            raise
         if isinstance(exc, sqlite_errors("Error", OSError)):
             raise _explained(exc, journal) from exc
         raise
@@ -198,7 +242,7 @@ def _convert(
     # The swap: two renames, finished or undone at the next open if stopped between.
     try:
         os.replace(path, previous)
-        _reached("aside")
+        faults.step(process, "aside")
         os.replace(converting, path)
         _sync_folder(path.parent)
     except OSError as exc:
@@ -206,11 +250,26 @@ def _convert(
             os.replace(previous, path)
         journal._swap_connection(_open(path, old_key), old_key)
         raise _explained(exc, journal) from exc
-    _reached("swapped")
+    faults.step(process, "swapped")
     journal._swap_connection(_open(path, new_key), new_key)
     if old_key is not None:
         old_key.forget()
-    return previous
+    return previous, backup
+
+
+def _back_up_new_file(journal: Journal, converted: Path, key: Key | None, process: str) -> Path:
+    """Take the verified backup of the converted file, before it becomes the journal."""
+    reason = "protected" if process == "protect" else "unprotected"
+    try:
+        with contextlib.closing(_open(converted, key)) as conn:
+            return _backup_into_folder(conn, journal.paths, reason, journal.clock.now(), key)
+    except WriteFailed as failed:
+        state = "unprotected" if process == "protect" else "protected"
+        turned = "on" if process == "protect" else "off"
+        raise WriteFailed(
+            f"Protection was not turned {turned}: its backup could not be written ({failed.what})",
+            f"Your journal is unchanged and still {state}. Free some space and try again.",
+        ) from failed
 
 
 def _export(source: Path, target: Path, *, old_key: Key | None, new_key: Key | None) -> None:
@@ -313,6 +372,15 @@ def _explained(exc: BaseException, journal: Journal) -> KnownProblem:
 
 
 # ----------------------------------------------------------------- plain copies
+
+
+def _plain_leftovers(journal: Journal) -> list[Path]:
+    """Half-written files and an interrupted restore's copy that are not encrypted."""
+    path = journal.path
+    found = [path.with_name(path.name + RESTORING_SUFFIX)]
+    for folder in {path.parent, journal.paths.data_dir}:
+        found += leftovers(folder)
+    return [p for p in found if p.exists() and not looks_protected(p)]
 
 
 def _backup_files(journal: Journal) -> list[Path]:

@@ -24,29 +24,28 @@ empty?" by adding one line there.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
-import os
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coachdesk.store import migrations as schema
+from coachdesk.store import outputs
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import (
     ImportProblem,
     KnownProblem,
     WriteFailed,
     sqlite_errors,
-    write_problem,
 )
+from coachdesk.store.outputs import verify_json
 from coachdesk.store.records import Audience, private_columns, row_audience
 
 FORMAT = "coachdesk-journal"
 FORMAT_VERSION = 1
+# Far more than any real journal exports (years of 150 reps is tens of MB).
+MAX_EXPORT_BYTES = 2 * 1024**3
 
 # The usual way a row belongs to one person: a rep_id column.
 BY_REP_ID = "rep_id = ?"
@@ -197,65 +196,16 @@ def export_data(
 def write_export(data: dict[str, Any], path: Path) -> None:
     """Write ``data`` to ``path`` as UTF-8 JSON, readable by the owner only.
 
-    The text goes to a new file beside ``path`` first and is moved into place when
-    complete, so a failed write never leaves half an export under the real name.
+    Through the one safe writer (:mod:`coachdesk.store.outputs`): a private temporary file
+    beside ``path``, read back and parsed before it takes the real name, so a failed
+    write never leaves half an export under it, nor replaces a good one.
     """
-    path = Path(path)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    payload = text.encode("utf-8")
-    partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
-    # 0o600 here, not only through the umask: an export holds the whole journal and must
-    # stay private even when coachdesk is used as a library without its start-up umask.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(partial, flags, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(partial, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                partial.unlink()
-            raise
-    except OSError as exc:
-        problem = _export_write_failed(exc, path)
-        if problem is None:
-            raise  # not the environment's fault: a bug, reported as it is
-        raise problem from exc
-    _sync_folder(path.parent)
-
-
-def _export_write_failed(exc: OSError, path: Path) -> WriteFailed | None:
-    if isinstance(exc, FileNotFoundError):
-        return WriteFailed(
-            f"The export could not be written: the folder {path.parent} does not exist.",
-            "Choose an existing folder; your journal is unchanged.",
-        )
-    problem = write_problem(exc, path)
-    if problem is None:
-        return None
-    if exc.errno == errno.ENOSPC:
-        reason = "the disk is full"
-        advice = "Free some space or choose another disk; your journal is unchanged."
-    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        reason = "the folder cannot be written to"
-        advice = "Choose a folder you can write to; your journal is unchanged."
-    else:
-        reason = "the disk reported an error"
-        advice = problem.advice
-    return WriteFailed(f"The export could not be written to {path} ({reason}).", advice)
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open a folder this way.
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        outputs.write_file(Path(path), text.encode("utf-8"), what="The export", verify=verify_json)
+    except WriteFailed as failed:
+        # Whoever exports wonders first whether the journal came to harm: it did not.
+        raise WriteFailed(failed.what, f"{failed.advice} Your journal is unchanged.") from failed
 
 
 # ----------------------------------------------------------------- reading
@@ -269,6 +219,12 @@ def read_export(path: Path) -> dict[str, Any]:
     """
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            raise ImportProblem(
+                f"{path.name} is not a coachdesk export (at "
+                f"{path.stat().st_size // 2**20} MB it is far larger than one).",
+                "Choose a file made by coachdesk's export; nothing was imported.",
+            )
         raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise ImportProblem(
@@ -293,6 +249,13 @@ def read_export(path: Path) -> dict[str, Any]:
         ) from exc
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError as exc:
+        # An export is a few levels deep; a file nested thousands deep is something else
+        # (and parsing it any further would only exhaust the interpreter's stack).
+        raise ImportProblem(
+            f"{path.name} is not a coachdesk export (it is nested far deeper than one).",
+            "Choose a file made by coachdesk's export; nothing was imported.",
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ImportProblem(
             f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",

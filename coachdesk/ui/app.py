@@ -23,6 +23,7 @@ from coachdesk.store.errors import (
     JournalDamaged,
     KnownProblem,
     PassphraseNeeded,
+    WouldTurnProtectionOff,
     WrongPassphrase,
 )
 
@@ -65,7 +66,7 @@ def _open_journal(
     """
     while True:
         try:
-            return Journal.open(paths, defer_check=True, passphrase=passphrase)
+            return Journal.open(paths, defer_check=True, passphrase=passphrase, holder="app")
         except (PassphraseNeeded, WrongPassphrase) as problem:
             if not interactive:
                 print(f"coachdesk: {problem}", file=sys.stderr)
@@ -106,7 +107,7 @@ def _unlock_at_start(
 
     def attempt(passphrase: str) -> None:
         typed[:] = [passphrase]
-        opened.append(Journal.open(paths, defer_check=True, passphrase=passphrase))
+        opened.append(Journal.open(paths, defer_check=True, passphrase=passphrase, holder="app"))
 
     dialog = PassphraseDialog(
         QApplication.translate("app", "Unlock coachdesk"),
@@ -159,7 +160,14 @@ def _offer_restore(damaged: JournalDamaged, paths: Paths, passphrase: str | None
         return False
     assert damaged.newest_backup is not None
     try:
-        moved = restore(paths, damaged.newest_backup, passphrase=passphrase)
+        try:
+            moved = restore(paths, damaged.newest_backup, passphrase=passphrase)
+        except WouldTurnProtectionOff as plain:
+            if not confirm_turning_protection_off(plain):
+                return False
+            moved = restore(
+                paths, damaged.newest_backup, passphrase=passphrase, allow_unprotected=True
+            )
     except KnownProblem as problem:
         QMessageBox.critical(None, APP_NAME, _problem_text(problem))
         return False
@@ -170,6 +178,26 @@ def _offer_restore(damaged: JournalDamaged, paths: Paths, passphrase: str | None
             QApplication.translate("app", "The damaged journal was kept as %s.") % moved,
         )
     return True
+
+
+def confirm_turning_protection_off(plain: WouldTurnProtectionOff) -> bool:
+    """Ask before a plain backup replaces a protected journal; True to go ahead."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, plain.what)
+    box.setInformativeText(
+        QApplication.translate(
+            "app",
+            "After the restore the journal opens without a passphrase. You can protect it "
+            "again in Settings → Passphrase.",
+        )
+    )
+    go = box.addButton(
+        QApplication.translate("app", "Restore without protection"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is go
 
 
 def self_command() -> list[str]:
@@ -300,9 +328,14 @@ def run_gui(
         from coachdesk.store.cipher import looks_protected
 
         backup_passphrase: str | None = None
+        allow_unprotected = False
         if looks_protected(backup):
             backup_passphrase = _ask_backup_passphrase(backup)
             if backup_passphrase is None:
+                return
+        elif journal.protected:
+            allow_unprotected = confirm_turning_protection_off(WouldTurnProtectionOff(backup))
+            if not allow_unprotected:
                 return
         # Closing forgets the key; a copy lets the current journal be backed up first.
         current_key = journal.key.copy() if journal.key is not None else None
@@ -311,7 +344,13 @@ def run_gui(
         window.deleteLater()
         journal.close()
         try:
-            moved = restore(paths, backup, passphrase=backup_passphrase, current_key=current_key)
+            moved = restore(
+                paths,
+                backup,
+                passphrase=backup_passphrase,
+                current_key=current_key,
+                allow_unprotected=allow_unprotected,
+            )
             note = (
                 QApplication.translate("app", "The journal it replaced was kept as %s.") % moved
                 if moved

@@ -99,11 +99,13 @@ def python(
     unprivileged: bool = False,
     stdin: int | None = None,
     stdout: int | None = subprocess.PIPE,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen[str]:
     """Start ``python -c code args…`` with an ordinary umask, as a desktop session would.
 
     ``unprivileged`` drops the capabilities that let root write into read-only folders,
-    so a test run as root still meets the permission checks a user meets.
+    so a test run as root still meets the permission checks a user meets. ``env`` adds
+    to the environment (``COACHDESK_FAULTS`` for the crash and full-disk hooks).
     """
     command: list[str] = [sys.executable, "-c", code, *args]
     if unprivileged:
@@ -115,6 +117,7 @@ def python(
         stderr=subprocess.PIPE,
         text=True,
         umask=umask,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -269,7 +269,7 @@ def test_a_file_from_another_app_is_not_a_journal(
 
 
 HOLDER = """
-journal = Journal.open(resolve(sys.argv[1]))
+journal = Journal.open(resolve(sys.argv[1]), holder=sys.argv[2])
 with journal.write() as db:
     db.conn.execute(
         "INSERT INTO reps(name, created_at, updated_at) VALUES ('Held', '2026-01-01', '2026-01-01')"
@@ -283,7 +283,7 @@ journal.close()
 @pytest.fixture
 def holder(data_paths: Paths) -> Iterator[subprocess.Popen[str]]:
     """Another coachdesk process that has the journal open for writing."""
-    proc = python(child_code(HOLDER), str(data_paths.data_dir), stdin=subprocess.PIPE)
+    proc = python(child_code(HOLDER), str(data_paths.data_dir), "command", stdin=subprocess.PIPE)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line == "holding\n", proc.stderr.read() if proc.stderr else line
@@ -302,7 +302,10 @@ def test_a_second_writer_is_refused_until_the_first_dies(
 ) -> None:
     with pytest.raises(JournalLocked) as caught:
         Journal.open(data_paths, clock=clock)
-    assert "coachdesk is already open on this journal" in str(caught.value)
+    # A command holds it: "switch to the window" would send the user looking for one.
+    said = str(caught.value)
+    assert f"A coachdesk command (process {holder.pid}) is using this journal" in said
+    assert "Wait for it to finish" in said and "window" not in said
 
     os.kill(holder.pid, signal.SIGKILL)
     holder.wait(timeout=30)
@@ -311,6 +314,22 @@ def test_a_second_writer_is_refused_until_the_first_dies(
         add_rep(journal, "After the crash")
         assert journal.check().ok
     assert rep_names(data_paths.journal) == ["Held", "After the crash"]
+
+
+@posix_only
+@pytest.mark.slow
+def test_a_window_holding_the_journal_is_named_as_the_window(data_paths: Paths) -> None:
+    Journal.open(data_paths).close()
+    proc = python(child_code(HOLDER), str(data_paths.data_dir), "app", stdin=subprocess.PIPE)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "holding\n"
+        with pytest.raises(JournalLocked) as caught:
+            Journal.open(data_paths)
+        assert caught.value.holder == "app"
+        assert "coachdesk is already open on this journal" in str(caught.value)
+        assert "Switch to the window" in str(caught.value)
+    finally:
+        proc.communicate("", timeout=30)
 
 
 def test_a_second_writer_in_the_same_process_is_refused(

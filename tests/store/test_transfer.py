@@ -611,7 +611,7 @@ def test_export_file_is_private_under_the_app_umask(journal: Journal, tmp_path: 
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "cannot be written to")],
+    [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "the disk is read-only")],
 )
 def test_a_failed_export_write_is_a_known_problem(
     journal: Journal,
