@@ -226,8 +226,6 @@ class Journal:
             with _explained(path):
                 journal = cls(paths, conn, clock, lock, path=path, verified=verified, key=key)
                 journal._set_pragmas()
-                for side in sidecars(path):
-                    _make_private(side)
                 if pending:
                     if applied:
                         journal.backup("before-update")
@@ -249,6 +247,9 @@ class Journal:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
+        # SQLite makes the log files with the process's umask; they hold notes too.
+        for side in sidecars(self.path):
+            _make_private(side)
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 

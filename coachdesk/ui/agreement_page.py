@@ -52,16 +52,15 @@ from coachdesk.ui.agreement_parts import (
     AgreementEditor,
     CompareDialog,
     DateField,
-    ask_save_file,
     bold_label,
     content_from_json,
     content_to_json,
-    documents_folder,
     hint_label,
     run_safely,
     slug,
 )
 from coachdesk.ui.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.files import ask_save_file, documents_folder
 
 if TYPE_CHECKING:
     from coachdesk.ui.markdown_view import MarkdownView

@@ -12,10 +12,9 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -508,20 +506,6 @@ class CompareDialog(QDialog):
 
 
 # ----------------------------------------------------------------- files
-
-
-def documents_folder() -> Path:
-    """Where a file chooser starts: the user's documents folder, else their home."""
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found and Path(found).is_dir() else Path.home()
-
-
-def ask_save_file(
-    parent: QWidget | None, caption: str, suggested: Path, filters: str
-) -> tuple[Path, str] | None:
-    """Ask where to save; return the path and the filter chosen, ``None`` if cancelled."""
-    name, chosen = QFileDialog.getSaveFileName(parent, caption, str(suggested), filters)
-    return (Path(name), chosen) if name else None
 
 
 def slug(name: str) -> str:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -64,6 +63,7 @@ from coachdesk.store.records import (
 )
 from coachdesk.ui.audience import AudienceTag, Sharing
 from coachdesk.ui.chart_view import ChartView
+from coachdesk.ui.files import ask_save_file
 from coachdesk.ui.team_ladder import listen
 
 if TYPE_CHECKING:
@@ -706,12 +706,15 @@ class LadderTrend(QWidget):
 
     def save_png(self) -> Path | None:
         """Ask where, then save the chart as a PNG; return where, or None."""
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart as PNG"), self._file_stem() + ".png", self.tr("PNG (*.png)")
+        chosen = ask_save_file(
+            self,
+            self.tr("Save chart as PNG"),
+            Path(self._file_stem() + ".png"),
+            self.tr("PNG (*.png)"),
         )
-        if not name:
+        if chosen is None:
             return None
-        path = with_suffix(Path(name), ".png")
+        path = with_suffix(chosen[0], ".png")
         try:
             self.save_png_to(path)
         except KnownProblem as problem:
@@ -723,12 +726,12 @@ class LadderTrend(QWidget):
         """Ask where, then save the trend (self-ratings only) as a PDF; return where."""
         from coachdesk.render.ladder_charts import trend_document, write_pdf
 
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), self._file_stem() + ".pdf", self.tr("PDF (*.pdf)")
+        chosen = ask_save_file(
+            self, self.tr("Save as PDF"), Path(self._file_stem() + ".pdf"), self.tr("PDF (*.pdf)")
         )
-        if not name:
+        if chosen is None:
             return None
-        path = with_suffix(Path(name), ".pdf")
+        path = with_suffix(chosen[0], ".pdf")
         document = trend_document(
             self._title(),
             current_ladder(self.journal),

@@ -978,6 +978,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _enter_shared_view(self, rep_id: int) -> None:
+        from coachdesk.ui.files import start_in
+
+        # File choosers start in a folder of the rep's own: no other rep's files listed.
+        start_in(self.journal.paths.exports / f"rep-{rep_id}")
         # Team views and other windows open beside this one close: they show other reps.
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
@@ -1011,6 +1015,9 @@ class MainWindow(QMainWindow):
         self.sharing.stop()
         self._remember_sharing(None)
         self._bring_clipboard_back()
+        from coachdesk.ui.files import start_in
+
+        start_in(None)
         self.roster.setVisible(True)
         self.reload()
         if rep_id is not None:

@@ -50,9 +50,7 @@ from coachdesk.store.records import Audience, Plan, PlanStatus, Rep, audience
 from coachdesk.ui.agreement_parts import (
     GrowingTextEdit,
     RepWordsFrame,
-    ask_save_file,
     bold_label,
-    documents_folder,
     hint_label,
     run_safely,
     scrolling,
@@ -60,6 +58,7 @@ from coachdesk.ui.agreement_parts import (
 )
 from coachdesk.ui.audience import AudienceTag
 from coachdesk.ui.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.files import ask_save_file, documents_folder
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep_page import RepPage

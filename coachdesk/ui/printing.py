@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -35,14 +34,15 @@ from coachdesk.render.prep_sheet import (
 from coachdesk.store import reps
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
+from coachdesk.ui.files import ask_save_file, documents_folder
 
 
 def _ask_save_file(parent: QWidget, suggested: str) -> str:
     """Ask where to save a PDF (tests replace this)."""
-    path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("Save as PDF"), suggested, parent.tr("PDF files (*.pdf)")
+    chosen = ask_save_file(
+        parent, parent.tr("Save as PDF"), Path(suggested), parent.tr("PDF files (*.pdf)")
     )
-    return path
+    return str(chosen[0]) if chosen else ""
 
 
 class PrepDialog(QDialog):
@@ -169,9 +169,8 @@ class PrepDialog(QDialog):
     def save_pdf(self) -> Path | None:
         """Save the sheet(s) as a PDF file; return where, or None if cancelled."""
         day = self.chosen_day()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"coachdesk-prep-{day.isoformat()}.pdf"
-        chosen = _ask_save_file(self, str(Path(folder) / name))
+        chosen = _ask_save_file(self, str(documents_folder() / name))
         if not chosen:
             return None
         out = Path(chosen)

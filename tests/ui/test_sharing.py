@@ -320,7 +320,12 @@ class Dialogs:
             monkeypatch.setattr(QMessageBox, name, staticmethod(static_box))
 
         def static_file(*args: object, **kwargs: object) -> tuple[str, str]:
+            # What the chooser would list: the files in the folder it starts in.
             self.opened.append("file chooser")
+            start = next((a for a in args[2:3] if isinstance(a, str)), "")
+            folder = Path(start) if start and Path(start).is_dir() else Path(start).parent
+            listed = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+            self.screen._note(self._state, "file chooser", [str(folder), *listed])
             return "", ""
 
         for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
@@ -370,6 +375,14 @@ class Dialogs:
         for widget in left:
             self.opened.append(f"{type(widget).__name__}: {widget.windowTitle()}")
             widget.close()
+
+
+def _files_about_others(tmp_path: Path) -> None:
+    """Files a manager keeps, named after other reps, where choosers usually start."""
+    for folder in (tmp_path / "home", tmp_path / "home" / "Documents"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "agreement-Zq01x-v2.pdf").write_bytes(b"%PDF-")
+        (folder / "plan-2026-Q4-Zq02x-filled.pdf").write_bytes(b"%PDF-")
 
 
 # ----------------------------------------------------------------- the walk
@@ -451,6 +464,7 @@ def test_sharing_mode_shows_one_rep_and_nobody_else(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    _files_about_others(tmp_path)
     window = open_window(qtbot, journal, tmp_path / "window.ini")
     press_sharing_shortcut(qtbot, window)
     assert window.sharing.rep_id == shared_rep  # their 1:1 is under way
@@ -486,6 +500,7 @@ def test_the_same_walk_finds_the_tokens_with_sharing_off(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    _files_about_others(tmp_path)
     window = open_window(qtbot, journal, tmp_path / "window.ini")
     assert window.roster.select_rep(shared_rep)
     screen = Screen(window)
@@ -493,7 +508,7 @@ def test_the_same_walk_finds_the_tokens_with_sharing_off(
     walk(qtbot, window, screen, dialogs)
     assert len(screen.found) >= 8, sorted(screen.found)
     # Each way of reading the screen is one that can find them.
-    assert {"pdf", "widgets"} <= screen.channels
+    assert {"pdf", "widgets", "file chooser"} <= screen.channels
 
 
 # ----------------------------------------------------------------- by keyboard
