@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from types import TracebackType
 
@@ -222,17 +221,6 @@ def _no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _prepare_demo() -> Paths:
-    """Fill a temporary folder with the sample team and return its paths."""
-    from coachdesk.sample import make_sample
-
-    folder = Path(tempfile.mkdtemp(prefix="coachdesk-demo-"))
-    demo = Paths(folder)
-    with Journal.open(demo) as journal:
-        make_sample(journal)
-    return demo
-
-
 def run_gui(
     paths: Paths,
     argv: list[str],
@@ -242,7 +230,6 @@ def run_gui(
     passphrase_file: str | None = None,
 ) -> int:
     """Open the main window on the journal in ``paths``; return the exit code."""
-    from coachdesk.ui.main_window import MainWindow
 
     if _no_display():
         print(
@@ -259,10 +246,33 @@ def run_gui(
     app.setApplicationVersion(version())
     app.setWindowIcon(QIcon(str(resource("icons/coachdesk.svg"))))
 
+    from coachdesk.ui.stopping import StopOnSignals
+
+    # A logout or `kill` ends the app the ordinary way: saved, closed, tidied up.
+    stopper = StopOnSignals(app.quit)
     demo_folder: Path | None = None
-    if demo:
-        paths = _prepare_demo()
-        demo_folder = paths.data_dir
+    try:
+        if demo:
+            from coachdesk.ui.demo import prepare_demo, remove_stale_demos
+
+            remove_stale_demos()
+            paths = prepare_demo()
+            demo_folder = paths.data_dir
+        if stopper.requested:
+            return 0
+        return _run_window(app, paths, passphrase_file, smoke_test)
+    finally:
+        stopper.close()
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _run_window(
+    app: QApplication, paths: Paths, passphrase_file: str | None, smoke_test: bool
+) -> int:
+    """Open the journal and its window, run until the window closes; the exit code."""
+    from coachdesk.ui.main_window import MainWindow
+
     install_crash_handler(paths)
 
     passphrase: str | None = None
@@ -393,6 +403,4 @@ def run_gui(
             # Qt's offscreen clipboard crashes at exit while it holds data; nothing
             # can paste from it anyway. On real desktops the recap stays copied.
             app.clipboard().clear()
-        if demo_folder is not None:
-            shutil.rmtree(demo_folder, ignore_errors=True)
     return int(code)
