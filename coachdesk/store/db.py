@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from coachdesk.dates import Clock, SystemClock, iso_moment
 from coachdesk.paths import Paths
 from coachdesk.store import migrations as schema
-from coachdesk.store.backups import backup_into_folder, backup_time, copy_journal, newest_backup
 from coachdesk.store.cipher import (
     BUSY_TIMEOUT_MS,
     Key,
@@ -469,8 +468,12 @@ class Journal:
         reason, and old backups are rotated. Returns the copy's path.
         """
         if dest is None:
+            from coachdesk.store.backups import backup_into_folder
+
             dest = backup_into_folder(self.conn, self.paths, reason, self.clock.now(), self._key)
         else:
+            from coachdesk.store.backups import copy_journal
+
             copy_journal(self.conn, dest, self._key)
         if not self.readonly and dest.parent == self.paths.backups and not self.conn.in_transaction:
             # Bookkeeping only: not a change of the user's data, so no revision step.
@@ -493,6 +496,8 @@ class Journal:
         ).fetchone()
         if revision == 0 or (row and int(row[0]) == revision):
             return None
+        from coachdesk.store.backups import backup_time, newest_backup
+
         newest = newest_backup(self.paths, self._key)
         if newest is not None:
             taken = backup_time(newest)
@@ -569,7 +574,7 @@ def _inspect(
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
         if header != SQLITE_HEADER:
-            raise JournalDamaged(path, "its header is not a SQLite header", newest_backup(paths))
+            raise JournalDamaged(path, "its header is not a SQLite header", _newest_backup(paths))
     try:
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -596,7 +601,7 @@ def _unreadable(
     exc: BaseException, path: Path, paths: Paths, key: Key | None = None
 ) -> KnownProblem:
     """Explain a failed read: the environment's fault when it is, else damage."""
-    return open_problem(exc, path) or JournalDamaged(path, str(exc), newest_backup(paths, key))
+    return open_problem(exc, path) or JournalDamaged(path, str(exc), _newest_backup(paths, key))
 
 
 def _has_our_history(conn: sqlite3.Connection) -> bool:
@@ -615,7 +620,7 @@ def _quick_check(
     except sqlite_errors("DatabaseError") as exc:
         raise _unreadable(exc, path, paths, key) from exc
     if rows != ["ok"]:
-        raise JournalDamaged(path, rows[0] if rows else "check failed", newest_backup(paths, key))
+        raise JournalDamaged(path, rows[0] if rows else "check failed", _newest_backup(paths, key))
 
 
 def _applied_names(conn: sqlite3.Connection) -> list[str]:
@@ -636,3 +641,10 @@ def _applied_names(conn: sqlite3.Connection) -> list[str]:
 def _pending_names(conn: sqlite3.Connection) -> list[str]:
     applied = _applied_names(conn)
     return [n for n in schema.known_names() if n not in applied]
+
+
+def _newest_backup(paths: Paths, key: Key | None = None) -> Path | None:
+    """The newest good backup, offered when the journal is damaged (loaded only then)."""
+    from coachdesk.store.backups import newest_backup
+
+    return newest_backup(paths, key)

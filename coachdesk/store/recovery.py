@@ -14,7 +14,6 @@ from pathlib import Path
 
 from coachdesk.paths import Paths
 from coachdesk.store import outputs
-from coachdesk.store.backups import wipe_plain_backups
 from coachdesk.store.cipher import CONVERTING_SUFFIX, PREVIOUS_SUFFIX, looks_protected, wipe_file
 from coachdesk.store.layout import RESTORING_SUFFIX, journal_path, sidecars
 from coachdesk.store.outputs import sync_folder
@@ -43,6 +42,8 @@ def finish_interrupted(paths: Paths) -> list[Path]:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
     if protected:
+        from coachdesk.store.backups import wipe_plain_backups
+
         done, _ = wipe_plain_backups(paths.backups)
         wiped += done
     return sorted(set(wiped))
@@ -66,6 +67,8 @@ def _finish_conversion(path: Path, paths: Paths) -> list[Path]:
             sync_folder(path.parent)
         else:
             if looks_protected(path) and not looks_protected(previous):
+                from coachdesk.store.backups import wipe_plain_backups
+
                 wiped += wipe_plain_backups(paths.backups)[0]
             if wipe_file(previous):
                 wiped.append(previous)

@@ -24,7 +24,6 @@ from coachdesk.store.errors import (
     WouldTurnProtectionOff,
     WrongPassphrase,
 )
-from coachdesk.store.restore import restore
 from coachdesk.ui.window.proctime import since_start_ms
 
 
@@ -159,6 +158,8 @@ def _offer_restore(damaged: JournalDamaged, paths: Paths, passphrase: str | None
     if restore_button is None or box.clickedButton() is not restore_button:
         return False
     assert damaged.newest_backup is not None
+    from coachdesk.store.restore import restore
+
     try:
         try:
             moved = restore(paths, damaged.newest_backup, passphrase=passphrase)
@@ -336,6 +337,8 @@ def _run_window(app: QApplication, paths: Paths, passphrase: str | None, smoke_t
             allow_unprotected = confirm_turning_protection_off(WouldTurnProtectionOff(backup))
             if not allow_unprotected:
                 return
+        from coachdesk.store.restore import restore
+
         # Closing forgets the key; a copy lets the current journal be backed up first.
         current_key = journal.key.copy() if journal.key is not None else None
         window.journal.remove_listener(window._journal_changed)
