@@ -54,9 +54,9 @@ def build_week(journal: Journal, today: dt.date) -> list[WeekItem]:
         rep = reps.get_rep(journal, rep_id)
         assert rep is not None
         if rep.next_meeting_at and parse_date(rep.next_meeting_at) >= week.monday():
-            when = parse_moment(rep.next_meeting_at)
-            label = _day(when.date()) + (
-                when.strftime(" %H:%M") if len(rep.next_meeting_at) > 10 else ""
+            starts = parse_moment(rep.next_meeting_at)
+            label = _day(starts.date()) + (
+                starts.strftime(" %H:%M") if len(rep.next_meeting_at) > 10 else ""
             )
             text = f"{rep.name} — {label}"
         elif rep_id in last:
@@ -85,12 +85,12 @@ def build_week(journal: Journal, today: dt.date) -> list[WeekItem]:
     for key in ("mine", "theirs"):  # mine first; within each, the oldest due first
         items += [item for _, item in sorted(due[key], key=lambda pair: pair[0])]
 
-    for rep_id, flags in collect_flags(journal, today).items():
+    for flagged, flags in collect_flags(journal, today).items():
         for flag in flags:
-            who = names.get(rep_id, "Me") if rep_id is not None else "Me"
+            who = names.get(flagged, "Me") if flagged is not None else "Me"
             items.append(
                 WeekItem(
-                    "prompts", rep_id, f"{who}: {flag.text}", flag.where or "meeting", private=True
+                    "prompts", flagged, f"{who}: {flag.text}", flag.where or "meeting", private=True
                 )
             )
     return items

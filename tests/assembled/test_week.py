@@ -55,9 +55,15 @@ def test_prompts_come_from_every_subject_and_hide_when_sharing(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ana = reps.add_rep(journal, reps.NewRep("Ana")).id
+    # Another rep, with a commitment: read after Ana, a prompt about Ana must still open Ana.
+    zoe = reps.add_rep(journal, reps.NewRep("Zoë")).id
+    commitments.add_commitment(journal, zoe, Owner.REP, "Call back", due_date="2026-11-20")
 
     def source(j: Journal, today: dt.date) -> list[Flag]:
-        return [Flag(ana, "review_due", "Agreement review due", "agreement")]
+        return [
+            Flag(ana, "review_due", "Agreement review due", "agreement"),
+            Flag(None, "review_due", "Team agreement review due", "team_agreement"),
+        ]
 
     import sys
     import types
@@ -68,8 +74,9 @@ def test_prompts_come_from_every_subject_and_hide_when_sharing(
     monkeypatch.setattr(flags, "SOURCE_MODULES", ["week_test_flags:source"])
     items = build_week(journal, TODAY)
     prompts = [i for i in items if i.section == "prompts"]
-    assert [(p.text, p.where, p.private) for p in prompts] == [
-        ("Ana: Agreement review due", "agreement", True)
+    assert [(p.text, p.rep_id, p.where, p.private) for p in prompts] == [
+        ("Ana: Agreement review due", ana, "agreement", True),
+        ("Me: Team agreement review due", None, "team_agreement", True),
     ]
     assert "prompt" in title_counts(items, sharing=False)
     assert "prompt" not in title_counts(items, sharing=True)

@@ -440,10 +440,11 @@ class MetricsDialog(QDialog):
 
     def accept(self) -> None:
         """Save every change in one go; keep the dialog open if something is wrong."""
-        edits = []
-        added = []
+        edits: list[store.MetricEdit] = []
+        added: list[store.NewMetric] = []
         for n in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(n)
+            assert item is not None  # n is below the count
             everyone = item.checkState(self.EVERYONE) == Qt.CheckState.Checked
             lower = item.checkState(self.LOWER) == Qt.CheckState.Checked
             key = item.data(self.NAME, Qt.ItemDataRole.UserRole)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +45,9 @@ from coachdesk.ui.widgets.audience import AudienceTag, Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
 
 TEXT_FIELDS = ("rep_agenda", "my_agenda", "notes", "private_notes")
+
+if TYPE_CHECKING:
+    from coachdesk.ui.widgets.markdown_view import MarkdownView
 
 
 class NoteEdit(QPlainTextEdit):
@@ -193,7 +197,7 @@ class MeetingEditor(QWidget):
         self.notes_tabs.addTab(self.preview_holder, self.tr("Read"))
         self.notes_tabs.setAccessibleName(self.tr("Notes: write or read"))
         self.notes_tabs.currentChanged.connect(self._notes_tab_changed)
-        self.preview = None
+        self.preview: MarkdownView | None = None
         self.editors["notes"].setMinimumHeight(220)
         self.notes_box = FieldBox(names["notes"], audience("meetings", "notes"), self.notes_tabs)
 
@@ -266,7 +270,9 @@ class MeetingEditor(QWidget):
                 edit.setPlainText(getattr(m, field) if m else "")
                 edit.setExtraSelections([])
             when = parse_moment(m.held_at) if m else dt.datetime.now()
-            self.when.setDateTime(QDateTime(when.date(), QTime(when.hour, when.minute)))
+            self.when.setDateTime(
+                QDateTime(QDate(when.year, when.month, when.day), QTime(when.hour, when.minute))
+            )
             self.kind.setCurrentIndex(self.kind.findData(m.kind if m else MeetingKind.ONE_ON_ONE))
             self.closed_label.setText(
                 self.tr("Closed out %s") % m.closed_at[:10] if m and m.closed_at else ""
@@ -395,10 +401,11 @@ class MeetingEditor(QWidget):
             # Markdown and its sanitiser load on first use, not at start-up.
             from coachdesk.ui.widgets.markdown_view import MarkdownView
 
-            self.preview = MarkdownView(self.preview_holder)
+            preview = MarkdownView(self.preview_holder)
             layout = self.preview_holder.layout()
             assert layout is not None
-            layout.addWidget(self.preview)
+            layout.addWidget(preview)
+            self.preview = preview
         self.preview.set_markdown(self.editors["notes"].toPlainText())
 
     def _private_toggled(self, shown: bool) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -190,6 +191,6 @@ class PrepDialog(QDialog):
             QMessageBox.warning(self, self.tr("Not saved"), str(problem))
             return None
         parent = self.parent()
-        if hasattr(parent, "statusBar"):
+        if isinstance(parent, QMainWindow):
             parent.statusBar().showMessage(self.tr("Saved %s") % out, 8000)
         return out

@@ -82,13 +82,13 @@ class MarkdownView(QTextBrowser):
         if generation == self._generation:  # a newer note may have been asked for
             self.setHtml(html)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Answer resource requests from the app's policy, never from disk or network."""
-        return resolve_resource(kind, name)
+        return resolve_resource(kind, QUrl(name) if isinstance(name, str) else name)
 
     def doSetSource(
         self,
-        name: QUrl,
+        name: QUrl | str,
         type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
     ) -> None:
         """Refuse navigation: the view shows what ``set_markdown`` gave it, nothing else."""

@@ -274,10 +274,11 @@ def _run_window(app: QApplication, paths: Paths, passphrase: str | None, smoke_t
     from coachdesk.ui.window.main_window import MainWindow
 
     install_crash_handler(paths)
-    journal = _open_journal(paths, passphrase, interactive=not smoke_test)
+    opened = _open_journal(paths, passphrase, interactive=not smoke_test)
     passphrase = None  # the journal holds its key; the passphrase is not kept
-    if journal is None:
+    if opened is None:
         return 1
+    journal: Journal = opened
     settings = QSettings()
     if settings.value("view/dark", False, bool):
         from coachdesk.ui.widgets.style import apply_dark_palette

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         journal.add_listener(self._journal_changed)
         # The roster is filled before the first paint; the first rep's page right after.
         self._initial_pending = True
+        self._team_installed = False
         # Closed while sharing: it opens the same way, before anything is painted.
         self._restore_sharing()
         # The first paint is the roster's, or while sharing (no roster) the page's.
@@ -761,7 +762,7 @@ class MainWindow(QMainWindow):
     def _set_status(self, commitment_id: int, status: object, meeting_id: object) -> None:
         self.commands.set_status(
             commitment_id,
-            CommitmentStatus(status),
+            CommitmentStatus(str(status)),
             meeting_id if isinstance(meeting_id, int) else None,
         )
 
@@ -1156,7 +1157,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
         if not isinstance(self.settings.value("window/splitter"), QByteArray):
             self.splitter.setSizes([320, 960])
-        self.questions_action.setChecked(self.settings.value("window/questions", False, bool))
+        self.questions_action.setChecked(bool(self.settings.value("window/questions", False, bool)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.autosaver.flush():
