@@ -50,7 +50,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check coachdesk tests benchmarks
 	$(BIN)/ruff format --check coachdesk tests benchmarks
-	$(BIN)/mypy --strict coachdesk/store coachdesk/coaching coachdesk/dates.py coachdesk/paths.py
+	$(BIN)/mypy --strict coachdesk
 
 format: $(STAMP)
 	$(BIN)/ruff format coachdesk tests benchmarks

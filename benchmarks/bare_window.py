@@ -10,7 +10,7 @@ import sys
 from PySide6.QtCore import QEvent, QObject, QStringListModel, QTimer
 from PySide6.QtWidgets import QApplication, QListView, QMainWindow
 
-from coachdesk.proctime import since_start_ms
+from coachdesk.ui.window.proctime import since_start_ms
 
 
 class _Painted(QObject):

@@ -255,7 +255,7 @@ PROTECTED_RUNS = 7
 _UNLOCK = """
 import sys, time
 from pathlib import Path
-from coachdesk.cli_protection import read_passphrase_file
+from coachdesk.cli.protection import read_passphrase_file
 from coachdesk.paths import Paths
 from coachdesk.store.db import Journal
 passphrase = read_passphrase_file(sys.argv[2])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from coachdesk.dates import FixedClock
 from coachdesk.paths import resolve
-from coachdesk.sample import generate
+from coachdesk.sample.team import generate
 from coachdesk.store.bulk import insert_sample
 from coachdesk.store.db import Journal
 

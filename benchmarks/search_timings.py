@@ -15,13 +15,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from coachdesk.assembled.week import build_week, title_counts
 from coachdesk.dates import today
 from coachdesk.paths import resolve
 from coachdesk.store.db import Journal
-from coachdesk.ui.audience import Sharing
-from coachdesk.ui.search_dialog import SearchDialog
-from coachdesk.ui.week_view import WeekView
-from coachdesk.week import build_week, title_counts
+from coachdesk.ui.week.search_dialog import SearchDialog
+from coachdesk.ui.week.week_view import WeekView
+from coachdesk.ui.widgets.audience import Sharing
 
 sys.path.insert(0, str(Path(__file__).parent))
 from run import summary

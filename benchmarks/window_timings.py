@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from coachdesk.paths import resolve
 from coachdesk.store import meetings, reps
 from coachdesk.store.db import Journal
-from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.window.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).parent))
 from run import summary

@@ -34,6 +34,15 @@ def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         os.umask(old)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_application_for_the_session(qapp: object) -> None:
+    """A QApplication before any test runs code that would make a bare QGuiApplication.
+
+    The prep command renders sheets with Qt's text layout and starts a QGuiApplication
+    when there is none; a window test after it would then find no QApplication.
+    """
+
+
 @pytest.fixture(autouse=True)
 def _empty_clipboard_after_test() -> Iterator[None]:
     """Leave Qt's offscreen clipboard empty: it crashes at exit while holding data."""

@@ -50,7 +50,7 @@ def in_window(data: Path, action: Callable[..., Path | None], outs: list[Path]) 
 
     from coachdesk.store import reps
     from coachdesk.store.db import Journal
-    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["coachdesk"])
     journal = Journal.open(resolve(data), clock=FixedClock(dt.datetime(2026, 11, 23, 9, 0)))
@@ -78,7 +78,7 @@ def prep_window(window: object, out: Path) -> Path | None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from coachdesk.ui import printing
+    from coachdesk.ui.rep import printing
 
     printing._ask_save_file = lambda parent, suggested: str(out)  # type: ignore[assignment]
     saved: list[Path | None] = []
@@ -106,7 +106,7 @@ def chart_png(window: object, out: Path) -> Path | None:
     """The Ladder tab's "Save chart as PNG…"."""
     from PySide6.QtWidgets import QFileDialog
 
-    from coachdesk.ui.ladder_page import LadderPage
+    from coachdesk.ui.ladder.ladder_page import LadderPage
 
     page = _tab(window, "ladder", LadderPage)
     QFileDialog.getSaveFileName = lambda *_a, **_k: (str(out), "PNG (*.png)")  # type: ignore[method-assign]
@@ -115,7 +115,7 @@ def chart_png(window: object, out: Path) -> Path | None:
 
 def agreement_pdf(window: object, out: Path) -> Path | None:
     """The Agreement tab's "Save as PDF…"."""
-    from coachdesk.ui import agreement_page
+    from coachdesk.ui.agreements import agreement_page
 
     page = _tab(window, "agreement", agreement_page.AgreementPage)
     agreement_page.ask_save_file = lambda *_a: (out, "PDF (*.pdf)")  # type: ignore[assignment]
@@ -124,7 +124,7 @@ def agreement_pdf(window: object, out: Path) -> Path | None:
 
 def plan_export(window: object, out: Path) -> Path | None:
     """The Plan tab's blank framework."""
-    from coachdesk.ui import plan_page
+    from coachdesk.ui.agreements import plan_page
 
     plan_page.ask_save_file = lambda *_a: (out, "Markdown (*.md)")  # type: ignore[assignment]
     return plan_page.export_framework(

@@ -22,7 +22,7 @@ import pytest
 from coachdesk.coaching.pace import last_completed_week, quarter_of_week, weeks_of_quarter
 from coachdesk.dates import FixedClock, IsoWeek, Quarter, add_months, weeks_in_year
 from coachdesk.paths import resolve
-from coachdesk.sample import SAMPLE_HOUR, generate, make_sample
+from coachdesk.sample.team import SAMPLE_HOUR, generate, make_sample
 from coachdesk.store import transfer
 from coachdesk.store.db import Journal
 from tests.plaintext import BadNeedle, checked, export_needle, files_holding, note_needle

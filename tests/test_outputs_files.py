@@ -182,7 +182,7 @@ def _good_pdf() -> bytes:
 def test_save_as_pdf_from_the_prep_dialog_on_a_full_disk_warns_and_keeps_the_old_pdf(
     qtbot: QtBot, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coachdesk.ui import printing
+    from coachdesk.ui.rep import printing
 
     ana = add_ana(journal)
     folder = tmp_path / "out"
@@ -206,8 +206,8 @@ def test_save_as_pdf_from_the_prep_dialog_on_a_full_disk_warns_and_keeps_the_old
 
 def ladder_trend(qtbot: QtBot, journal: Journal, rep_id: int) -> QWidget:
     """Ana's line on the ladder, as on her Ladder tab."""
-    from coachdesk.ui.audience import Sharing
-    from coachdesk.ui.ladder_page import LadderTrend
+    from coachdesk.ui.ladder.widgets import LadderTrend
+    from coachdesk.ui.widgets.audience import Sharing
 
     trend = LadderTrend(journal, Sharing(), lambda: dt.date(2026, 11, 23))
     qtbot.addWidget(trend)
@@ -243,7 +243,7 @@ def test_other_saves_on_a_full_disk_warn_and_report_nothing_saved(
     monkeypatch: pytest.MonkeyPatch,
     kind: str,
 ) -> None:
-    from coachdesk.ui import agreement_page, plan_page
+    from coachdesk.ui.agreements import agreement_page, plan_page
 
     ana = add_ana(journal)
     parent = QWidget()

@@ -137,16 +137,16 @@ def _metric_columns(headers: list[str], metrics: list[Metric]) -> dict[str, Metr
     found: dict[str, Metric] = {}
     claimed: dict[str, str] = {}
     for heading in headers:
-        metric = by_name.get(_normal(heading))
-        if metric is None:
+        named = by_name.get(_normal(heading))
+        if named is None:
             continue
-        if metric.key in claimed:
+        if named.key in claimed:
             raise ImportProblem(
-                f'The columns "{claimed[metric.key]}" and "{heading}" are both {metric.label}.',
+                f'The columns "{claimed[named.key]}" and "{heading}" are both {named.label}.',
                 "Remove or rename one of them, then import the file again.",
             )
-        claimed[metric.key] = heading
-        found[heading] = metric
+        claimed[named.key] = heading
+        found[heading] = named
     return found
 
 
@@ -183,10 +183,10 @@ def parse_numbers(
 
     by_name: dict[str, list[Rep]] = {}
     by_email: dict[str, list[Rep]] = {}
-    for rep in reps:
-        by_name.setdefault(name_key(rep.name), []).append(rep)
-        if rep.email.strip():
-            by_email.setdefault(rep.email.strip().casefold(), []).append(rep)
+    for known in reps:
+        by_name.setdefault(name_key(known.name), []).append(known)
+        if known.email.strip():
+            by_email.setdefault(known.email.strip().casefold(), []).append(known)
 
     changes: list[ValueChange] = []
     problems: list[str] = []

@@ -22,7 +22,7 @@ In a document a chart is a vector object, not a picture: :class:`ChartTextObject
 ``QTextDocument`` and :func:`insert_chart` puts a chart at a cursor, so printing the
 document (to paper or PDF) draws the chart's paths and text directly.
 
-QtGui only: no widgets here (the screen wrapper is ``coachdesk.ui.chart_view``).
+QtGui only: no widgets here (the screen wrapper is ``coachdesk.ui.widgets.chart_view``).
 """
 
 from __future__ import annotations

@@ -231,9 +231,9 @@ class SafeDocument(QTextDocument):
         self.setUndoRedoEnabled(False)
         self.setDefaultStyleSheet(_DEFAULT_STYLE)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Answer Qt's resource requests from the app's policy; never from disk or net."""
-        return resolve_resource(kind, name)
+        return resolve_resource(kind, QUrl(name) if isinstance(name, str) else name)
 
 
 def make_document(html: str, *, base_font: QFont | None = None) -> SafeDocument:
@@ -361,7 +361,8 @@ def _note_extensions() -> tuple[type[Any], ...]:
         def extendMarkdown(self, md: markdown.Markdown) -> None:
             for name in _LINK_PROCESSORS:
                 if name in md.inlinePatterns:
-                    processor = md.inlinePatterns[name]
+                    # Link processors (LinkInlineProcessor and its kin) have both.
+                    processor: Any = md.inlinePatterns[name]
                     processor.getText = _MatchedBrackets(processor.getText)
                     processor.getLink = _BoundedLinkTail(processor.getLink)
 
@@ -401,7 +402,8 @@ class _MatchedBrackets:
     def __call__(self, data: str, index: int) -> tuple[str, int, bool]:
         opener = index - 1
         if opener < 0 or data[opener] != "[":
-            return self._fallback(data, index)
+            found: tuple[str, int, bool] = self._fallback(data, index)
+            return found
         # Inline processing passes the same string object until a link is replaced,
         # so identity is a safe and cheap key.
         if self._data is not data:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from coachdesk.numbers import RepNumbers, format_value
+from coachdesk.assembled.numbers import RepNumbers, format_value
 from coachdesk.render import charts
 from coachdesk.store.records import Metric, MetricUnit
 

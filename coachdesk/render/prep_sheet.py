@@ -28,8 +28,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from coachdesk.flags import Flag
-from coachdesk.prep import PrepSheet
+from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.prep import PrepSheet
 from coachdesk.render.fonts import print_font
 from coachdesk.render.markdown import make_document
 from coachdesk.store.db import Journal
@@ -351,8 +351,9 @@ def fit_sheet(
     flags: dict[int | None, list[Flag]] | None = None,
 ) -> PrepSheet:
     """Gather a sheet that fits in two pages, tightening the limits as long as needed."""
+    from coachdesk.assembled.prep import build_prep_sheet
     from coachdesk.coaching.prep import LIMITS
-    from coachdesk.prep import build_prep_sheet
+    from coachdesk.render.prep_sections import SECTIONS
 
     def build(limits: dict[str, int]) -> PrepSheet:
         return build_prep_sheet(
@@ -362,6 +363,7 @@ def fit_sheet(
             include_private=include_private,
             limits=limits,
             flags=flags,
+            sections=SECTIONS,
         )
 
     limits = dict(LIMITS)
@@ -387,18 +389,11 @@ def cover_html(title: str, lines: Sequence[str], totals_html: str = "") -> str:
     return f"<h1>{_esc(title)}</h1><ul>{items}</ul>{totals_html}"
 
 
-COVER_MODULES: list[str] = ["coachdesk.prep_sections:cover_totals"]
-
-
 def _cover_totals(journal: Journal, day: dt.date, rep_ids: Sequence[int]) -> str:
     """Team totals for the cover from later subjects (the numbers), as safe HTML."""
-    import importlib
+    from coachdesk.render.prep_sections import cover_totals
 
-    found = []
-    for name in COVER_MODULES:
-        module_name, _, function = name.partition(":")
-        found.append(getattr(importlib.import_module(module_name), function)(journal, day, rep_ids))
-    return "".join(found)
+    return cover_totals(journal, day, rep_ids)
 
 
 def write_pdf(
@@ -417,7 +412,7 @@ def write_pdf(
     file, never through a link, replacing ``out`` only once it is whole. Raises
     :class:`~coachdesk.store.errors.WriteFailed` (a known problem) when it cannot be.
     """
-    from coachdesk.flags import collect
+    from coachdesk.assembled.flags import collect
     from coachdesk.render.pdf import PdfInMemory
 
     pdf = PdfInMemory(page_layout(paper))

@@ -1,16 +1,205 @@
-"""Purging the backups folder after a person has been deleted.
+"""Backups of the journal: taking them (verified), finding them, rotating and purging them.
 
-Every automatic backup taken before a deletion still holds the deleted person, and
-rotation keeps some of them for up to six months. When the manager asks for it, they
-all go at once, and one fresh backup of the journal as it is now takes their place.
+A backup is a copy made with SQLite's backup API into a new file beside its final name,
+opened and checked before it takes that name (:mod:`coachdesk.store.outputs`). Rotation
+keeps the newest backup of each of the last 7 days, 4 ISO weeks and 6 months, and
+everything from the last day.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coachdesk.store.db import BACKUP_SUFFIX, Journal, list_backups
-from coachdesk.store.errors import WriteFailed, sqlite_errors
+from coachdesk.paths import Paths
+from coachdesk.store import faults, outputs
+from coachdesk.store.cipher import BUSY_TIMEOUT_MS, Key, connect, looks_protected, wipe_file
+from coachdesk.store.errors import KnownProblem, WriteFailed, backup_problem, sqlite_errors
+
+if TYPE_CHECKING:
+    from coachdesk.store.db import Journal
+
+BACKUP_SUFFIX = ".coachdesk"
+
+
+BACKUP_STAMP = "%Y%m%d-%H%M%S"
+
+# Backup rotation: the newest backup of each of the last 7 days, 4 ISO weeks and
+# 6 months is kept, and everything from the last day.
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
+
+
+def _connect(path: Path, *, readonly: bool, key: Key | None = None) -> sqlite3.Connection:
+    return connect(path, readonly=readonly, key=key, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def backup_into_folder(
+    conn: sqlite3.Connection, paths: Paths, reason: str, now: dt.datetime, key: Key | None
+) -> Path:
+    """Copy into the backups folder under a time-stamped name, then rotate."""
+    try:
+        paths.ensure()
+    except OSError as exc:
+        problem = backup_problem(exc, paths.backups)
+        if problem is None:
+            raise
+        raise problem from exc
+    stamp = now.strftime(BACKUP_STAMP)
+    dest = paths.backups / f"journal-{stamp}-{reason}{BACKUP_SUFFIX}"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = paths.backups / f"journal-{stamp}-{reason}-{n}{BACKUP_SUFFIX}"
+    copy_journal(conn, dest, key)
+    rotate_backups(paths.backups, now)
+    return dest
+
+
+def copy_journal(conn: sqlite3.Connection, dest: Path, key: Key | None = None) -> None:
+    """Copy through SQLite's backup API into ``dest``, verified before it gets its name.
+
+    The copy is one self-contained file in rollback-journal mode: it can be checked,
+    read or restored (even from read-only media) without ``-wal``/``-shm`` companions.
+    The copy of a protected journal is encrypted with the same key (and salt), so the
+    same passphrase opens it.
+    """
+
+    def explain(exc: BaseException) -> KnownProblem | None:
+        return backup_problem(exc, dest.parent)
+
+    with outputs.replacing(
+        dest, what="The backup", verify=lambda copy: verify_copy(copy, key), explain=explain
+    ) as partial:
+        faults.fail_write_if_asked(partial, "backup")
+        with contextlib.closing(_connect(partial, readonly=False, key=key)) as target:
+            conn.backup(target)
+            target.isolation_level = None
+            target.execute("PRAGMA journal_mode = DELETE")
+
+
+def verify_copy(path: Path, key: Key | None = None) -> None:
+    """Open a copy and prove it is a sound journal; raise a SQLite error if not."""
+    with contextlib.closing(_connect(path, readonly=False, key=key)) as conn:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            raise sqlite3.DatabaseError(f"backup check failed: {rows[:1]}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def backup_files(folder: Path) -> list[Path]:
+    """Every backup file in ``folder``, half-written ones included, whatever its name."""
+    if not folder.is_dir():
+        return []
+    found = {
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.name.endswith((BACKUP_SUFFIX, BACKUP_SUFFIX + ".partial"))
+    }
+    return sorted(found | set(outputs.leftovers(folder)))
+
+
+def wipe_plain_backups(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Overwrite and delete every unprotected backup in ``folder``.
+
+    Returns (wiped, could not be wiped). Used once a journal is protected: a plain
+    backup would keep every note readable beside the encrypted journal.
+    """
+    wiped: list[Path] = []
+    failed: list[Path] = []
+    for backup in backup_files(folder):
+        if not looks_protected(backup):
+            (wiped if wipe_file(backup) else failed).append(backup)
+    return wiped, failed
+
+
+def list_backups(paths: Paths) -> list[Path]:
+    """Return the backups in the backups folder, newest first."""
+    if not paths.backups.is_dir():
+        return []
+    found = [
+        p
+        for p in paths.backups.iterdir()
+        if p.is_file() and p.name.endswith(BACKUP_SUFFIX) and backup_time(p) is not None
+    ]
+    return sorted(found, key=lambda p: (backup_time(p), p.name), reverse=True)
+
+
+def newest_backup(paths: Paths, key: Key | None = None) -> Path | None:
+    """Return the newest backup that passes ``quick_check``, if any.
+
+    A protected backup counts only when ``key`` opens it: one that needs another
+    passphrase cannot be restored without it.
+    """
+    for candidate in list_backups(paths):
+        try:
+            verify_copy_readonly(candidate, key if looks_protected(candidate) else None)
+        except sqlite_errors("Error", OSError):
+            continue
+        return candidate
+    return None
+
+
+def verify_copy_readonly(path: Path, key: Key | None = None) -> None:
+    with contextlib.closing(_connect(path, readonly=True, key=key)) as conn:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            raise sqlite3.DatabaseError("backup check failed")
+
+
+def backup_time(path: Path) -> dt.datetime | None:
+    """Return when a backup was taken, read from its name, or ``None``."""
+    parts = path.name.split("-")
+    if len(parts) < 4 or parts[0] != "journal":
+        return None
+    try:
+        return dt.datetime.strptime(f"{parts[1]}-{parts[2]}", BACKUP_STAMP)
+    except ValueError:
+        return None
+
+
+def backups_to_keep(stamps: list[tuple[Path, dt.datetime]], now: dt.datetime) -> set[Path]:
+    """Choose which backups survive rotation (7 daily, 4 weekly, 6 monthly, last 24 h)."""
+    keep: set[Path] = set()
+    newest_first = sorted(stamps, key=lambda item: item[1], reverse=True)
+    buckets: list[tuple[int, Callable[[dt.datetime], object]]] = [
+        (KEEP_DAILY, lambda t: t.date()),
+        (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda t: (t.year, t.month)),
+    ]
+    for limit, bucket_of in buckets:
+        seen: list[object] = []
+        for path, taken in newest_first:
+            bucket = bucket_of(taken)
+            if bucket in seen:
+                continue
+            if len(seen) == limit:
+                break
+            seen.append(bucket)
+            keep.add(path)
+    keep.update(path for path, taken in stamps if now - taken < dt.timedelta(days=1))
+    return keep
+
+
+def rotate_backups(folder: Path, now: dt.datetime) -> list[Path]:
+    """Delete backups that rotation no longer keeps; return what was deleted."""
+    stamps = []
+    for path in folder.iterdir():
+        taken = backup_time(path)
+        if taken is not None and path.name.endswith(BACKUP_SUFFIX):
+            stamps.append((path, taken))
+    keep = backups_to_keep(stamps, now)
+    removed = []
+    for path, _ in stamps:
+        if path not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
 
 # A copy that was interrupted half-way keeps this suffix; it may hold the person too.
 _PARTIAL_SUFFIX = BACKUP_SUFFIX + ".partial"

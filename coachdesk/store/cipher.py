@@ -125,6 +125,10 @@ def salt_of(path: Path) -> bytes:
         return handle.read(SALT_BYTES)
 
 
+# How long a connection waits for another one's lock before SQLite reports "busy".
+BUSY_TIMEOUT_MS = 5000
+
+
 def connect(path: Path, *, readonly: bool, key: Key | None, timeout: float) -> sqlite3.Connection:
     """Open a connection to a journal file: plain SQLite, or SQLCipher keyed with ``key``.
 

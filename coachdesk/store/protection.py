@@ -19,7 +19,7 @@ holds, with the journal's own connection closed for the duration: two copies of 
 one copy's file handle drops the other's POSIX locks.
 
 A conversion stopped half-way (a crash, a power cut) is finished or undone the next time
-the journal is opened for writing (:func:`coachdesk.store.db.finish_interrupted`),
+the journal is opened for writing (:func:`coachdesk.store.recovery.finish_interrupted`),
 so the journal is always either the old file or the verified new one.
 """
 
@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachdesk.store import faults
+from coachdesk.store.backups import backup_files, backup_into_folder, wipe_plain_backups
 from coachdesk.store.cipher import (
+    BUSY_TIMEOUT_MS,
     CONVERTING_SUFFIX,
     PREVIOUS_SUFFIX,
     Key,
@@ -41,18 +43,7 @@ from coachdesk.store.cipher import (
     sync_file,
     wipe_file,
 )
-from coachdesk.store.db import (
-    APPLICATION_ID,
-    BUSY_TIMEOUT_MS,
-    RESTORING_SUFFIX,
-    Journal,
-    _backup_into_folder,
-    _create_private,
-    _sync_folder,
-    backup_files,
-    sidecars,
-    wipe_plain_backups,
-)
+from coachdesk.store.db import APPLICATION_ID, Journal
 from coachdesk.store.errors import (
     KnownProblem,
     WriteFailed,
@@ -60,7 +51,8 @@ from coachdesk.store.errors import (
     sqlite_errors,
     write_problem,
 )
-from coachdesk.store.outputs import leftovers
+from coachdesk.store.layout import RESTORING_SUFFIX, create_private_file, sidecars
+from coachdesk.store.outputs import leftovers, sync_folder
 
 # Nothing stops a one-character passphrase; the interface shows how strong it is.
 MINIMUM_LENGTH = 1
@@ -244,7 +236,7 @@ def _convert(
         os.replace(path, previous)
         faults.step(process, "aside")
         os.replace(converting, path)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
     except OSError as exc:
         if not path.exists() and previous.exists():
             os.replace(previous, path)
@@ -262,7 +254,7 @@ def _back_up_new_file(journal: Journal, converted: Path, key: Key | None, proces
     reason = "protected" if process == "protect" else "unprotected"
     try:
         with contextlib.closing(_open(converted, key)) as conn:
-            return _backup_into_folder(conn, journal.paths, reason, journal.clock.now(), key)
+            return backup_into_folder(conn, journal.paths, reason, journal.clock.now(), key)
     except WriteFailed as failed:
         state = "unprotected" if process == "protect" else "protected"
         turned = "on" if process == "protect" else "off"
@@ -279,7 +271,7 @@ def _export(source: Path, target: Path, *, old_key: Key | None, new_key: Key | N
     plain side is attached with an empty key (SQLCipher's way of saying "not
     encrypted").
     """
-    _create_private(target)
+    create_private_file(target)
     if new_key is not None:
         conn = connect(target, readonly=False, key=new_key, timeout=BUSY_TIMEOUT_MS / 1000)
         into, out_of, other = "main", "other", source

@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from coachdesk.render.markdown import make_document, to_safe_html
-    from coachdesk.ui.markdown_view import MarkdownView
+    from coachdesk.ui.widgets.markdown_view import MarkdownView
 
     app = QApplication([])
     base = QUrl.fromLocalFile(f"{folder}/")

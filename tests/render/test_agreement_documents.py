@@ -16,10 +16,10 @@ from coachdesk.store import agreements, reps
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
 from coachdesk.store.records import AgreementContent
-from coachdesk.ui import agreement_page
-from tests.ui.test_agreements_ui import agreement_page as show_agreement_page
-from tests.ui.test_agreements_ui import press
-from tests.ui.test_meeting_flow import open_window
+from coachdesk.ui.agreements import agreement_page
+from tests.ui.agreements.test_agreements_ui import agreement_page as show_agreement_page
+from tests.ui.agreements.test_agreements_ui import press
+from tests.ui.rep.test_meeting_flow import open_window
 
 CONTENT = AgreementContent(
     expect_of_them=("Keep the CRM current by Friday noon", "Bring your own agenda"),

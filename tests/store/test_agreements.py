@@ -356,7 +356,7 @@ def test_a_sample_journal_with_agreements_and_plans_round_trips(
     journal: Journal, tmp_path: Path, clock: FixedClock
 ) -> None:
     from coachdesk import paths as paths_module
-    from coachdesk.sample import make_sample
+    from coachdesk.sample.team import make_sample
 
     counts = make_sample(journal, reps=8, weeks=30, seed=3)
     assert counts["agreements"] >= 7 and counts["agreement_step_uses"] >= 1

@@ -10,14 +10,14 @@ import pytest
 
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths
-from coachdesk.store.db import (
-    Journal,
+from coachdesk.store.backups import (
     backup_time,
     backups_to_keep,
     list_backups,
     newest_backup,
     rotate_backups,
 )
+from coachdesk.store.db import Journal
 from tests.store.journal_files import add_rep, child_code, rep_names, run_python
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from coachdesk.dates import FixedClock
 from coachdesk.store import commitments, meetings, reps
-from coachdesk.store.backups import purge_all_backups
-from coachdesk.store.db import Journal, list_backups
+from coachdesk.store.backups import list_backups, purge_all_backups
+from coachdesk.store.db import Journal
 from coachdesk.store.errors import WriteFailed
 from coachdesk.store.records import Owner
 

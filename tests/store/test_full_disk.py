@@ -19,7 +19,7 @@ import pytest
 from coachdesk.cli import run
 from coachdesk.dates import FixedClock
 from coachdesk.paths import resolve
-from coachdesk.sample import make_sample
+from coachdesk.sample.team import make_sample
 from coachdesk.store import outputs, protection
 from coachdesk.store.cipher import looks_protected
 from coachdesk.store.db import Journal

@@ -21,9 +21,12 @@ import pytest
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths
 from coachdesk.store import faults, protection, transfer
+from coachdesk.store.backups import list_backups, newest_backup
 from coachdesk.store.cipher import Key, looks_protected
-from coachdesk.store.db import RESTORING_SUFFIX, Journal, list_backups, newest_backup, restore
+from coachdesk.store.db import Journal
 from coachdesk.store.errors import WouldTurnProtectionOff, WriteFailed
+from coachdesk.store.layout import RESTORING_SUFFIX
+from coachdesk.store.restore import restore
 from tests.store.journal_files import add_rep, child_code, python
 from tests.store.test_protection import (
     NEEDLE,
@@ -51,7 +54,7 @@ print("done", flush=True)
 """
 
 RESTORE = """
-from coachdesk.store.db import restore
+from coachdesk.store.restore import restore
 restore(resolve(sys.argv[1]), Path(sys.argv[2]))
 print("done", flush=True)
 """

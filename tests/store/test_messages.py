@@ -15,7 +15,7 @@ import pytest
 from coachdesk.cli import run
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths, resolve
-from coachdesk.sample import make_sample
+from coachdesk.sample.team import make_sample
 from coachdesk.store import transfer
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, JournalDamaged, WriteFailed, write_problem

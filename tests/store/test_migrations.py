@@ -20,7 +20,8 @@ from sqlite_utils.migrations import Migrations
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths
 from coachdesk.store import migrations as schema
-from coachdesk.store.db import Journal, list_backups
+from coachdesk.store.backups import list_backups
+from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from tests.store.journal_files import rep_names, snapshot
 

@@ -21,7 +21,8 @@ import os, sys
 from pathlib import Path
 from coachdesk.paths import resolve
 from coachdesk.store import protection, transfer
-from coachdesk.store.db import Journal, restore
+from coachdesk.store.db import Journal
+from coachdesk.store.restore import restore
 data, out = Path(sys.argv[1]), Path(sys.argv[2])
 paths = resolve(data)
 with Journal.open(paths) as journal:

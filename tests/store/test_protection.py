@@ -19,10 +19,11 @@ import pytest
 
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths
-from coachdesk.sample import make_sample
+from coachdesk.sample.team import make_sample
 from coachdesk.store import meetings, protection, search, transfer
+from coachdesk.store.backups import list_backups
 from coachdesk.store.cipher import SQLITE_HEADER, looks_protected
-from coachdesk.store.db import Journal, list_backups, restore
+from coachdesk.store.db import Journal
 from coachdesk.store.errors import (
     JournalDamaged,
     KnownProblem,
@@ -30,6 +31,7 @@ from coachdesk.store.errors import (
     WrongPassphrase,
     sqlite_errors,
 )
+from coachdesk.store.restore import restore
 from tests.store.journal_files import add_rep, child_code, python, snapshot
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="signals are POSIX")

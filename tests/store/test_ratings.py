@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk import flags
 from coachdesk import paths as paths_module
+from coachdesk.assembled import flags
+from coachdesk.assembled.ladder import FLAG_ASK, FLAG_ATTENTION, ladder_flags
+from coachdesk.assembled.timeline import build_timeline
 from coachdesk.dates import FixedClock
-from coachdesk.ladder_sources import FLAG_ASK, FLAG_ATTENTION, ladder_flags
 from coachdesk.store import meetings, ratings, reps, transfer
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Audience, Occasion, row_audience
-from coachdesk.timeline import build_timeline
 
 READ_SECRET = "PRIVATE-READ: I keep rewriting their forecast"
 WHY = "We built the Q1 plan together 🙂"

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from coachdesk import settings_schema
+from coachdesk.assembled import retention as policy
+from coachdesk.assembled import settings_schema
 from coachdesk.dates import FixedClock
 from coachdesk.store import meetings, reps, retention, settings
 from coachdesk.store.db import Journal
@@ -39,9 +40,9 @@ def _private(journal: Journal, meeting: Meeting) -> str:
 def test_off_by_default_and_nothing_is_cleared(journal: Journal) -> None:
     old = _meeting_on(journal, "2010-01-04T09:00")
     assert settings.get_setting(journal, RETENTION.key, "missing") is None
-    assert retention.retention_months(journal) is None
-    assert retention.apply_retention(journal) == 0
-    assert retention.apply_retention_quietly(journal) == 0
+    assert policy.retention_months(journal) is None
+    assert policy.apply_retention(journal) == 0
+    assert policy.apply_retention_quietly(journal) == 0
     assert _private(journal, old) == "secret"
 
 
@@ -128,7 +129,7 @@ def test_apply_retention_follows_the_setting(journal: Journal) -> None:
     old = _meeting_on(journal, "2025-01-06T09:00", "old")
     recent = _meeting_on(journal, "2026-10-05T09:00", "recent")
     settings.set_setting(journal, RETENTION.key, 12)
-    assert retention.apply_retention(journal) == 1
+    assert policy.apply_retention(journal) == 1
     assert _private(journal, old) == ""
     assert _private(journal, recent) == "recent"
 
@@ -137,7 +138,7 @@ def test_apply_retention_follows_the_setting(journal: Journal) -> None:
 def test_a_value_outside_the_rule_counts_as_off(journal: Journal, stored: object) -> None:
     old = _meeting_on(journal, "2020-01-06T09:00", "old")
     settings.set_setting(journal, RETENTION.key, stored)
-    assert retention.apply_retention(journal) == 0
+    assert policy.apply_retention(journal) == 0
     assert _private(journal, old) == "old"
 
 
@@ -150,14 +151,14 @@ def test_quietly_waits_for_the_next_start_on_a_known_problem(
     def disk_full(journal: Journal, older_than_months: int) -> int:
         raise KnownProblem("The disk is full.", "Free some space.")
 
-    monkeypatch.setattr(retention, "purge_private_notes", disk_full)
-    assert retention.apply_retention_quietly(journal) == 0
+    monkeypatch.setattr(policy, "purge_private_notes", disk_full)
+    assert policy.apply_retention_quietly(journal) == 0
 
 
 def test_quietly_applies_the_rule(journal: Journal) -> None:
     settings.set_setting(journal, RETENTION.key, 3)
     old = _meeting_on(journal, "2020-01-06T09:00")
-    assert retention.apply_retention_quietly(journal) == 1
+    assert policy.apply_retention_quietly(journal) == 1
     assert _private(journal, old) == ""
 
 

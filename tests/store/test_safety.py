@@ -21,8 +21,10 @@ import pytest
 
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths
-from coachdesk.store.db import Journal, list_backups, restore
+from coachdesk.store.backups import list_backups
+from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem, WriteFailed
+from coachdesk.store.restore import restore
 from tests.store.journal_files import (
     add_rep,
     child_code,

@@ -1,0 +1,56 @@
+"""What a line on a rep's timeline is, and the first source of them: the 1:1s.
+
+Each kind of event has a *source*: a function that reads the journal for one rep and
+returns :class:`TimelineEvent` values. The sources are gathered in
+:mod:`coachdesk.assembled.timeline`; each subject's own lives beside its subject and
+imports only this module, so nothing loops back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coachdesk.store import meetings
+from coachdesk.store.db import Journal
+from coachdesk.store.records import MEETING_KIND_LABELS, Audience
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One line on the timeline."""
+
+    kind: str  # "meeting", later "agreement", "rating", "numbers", …
+    ref_id: int  # the id of the thing in its own table
+    when: str  # ISO date or moment; sorts the timeline
+    title: str  # "1:1", "QBR", "Agreement v3", …
+    summary: str  # one line of shared text, never private
+    audience: Audience = Audience.SHARED
+    open: bool = False  # e.g. a meeting not yet closed out
+
+
+TimelineSource = Callable[[Journal, int], list[TimelineEvent]]
+
+
+def first_line(text: str) -> str:
+    """Return the first line of Markdown with text in it, without its markup."""
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#>*-+ ").strip()
+        if stripped:
+            return stripped
+    return ""
+
+
+def meeting_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
+    """Meetings as timeline events, summarised from their shared notes only."""
+    return [
+        TimelineEvent(
+            kind="meeting",
+            ref_id=m.id,
+            when=m.held_at,
+            title=MEETING_KIND_LABELS[m.kind],
+            summary=first_line(m.notes_start),
+            open=m.closed_at is None,
+        )
+        for m in meetings.meeting_summaries(journal, rep_id)
+    ]

@@ -1,0 +1,1 @@
+"""The generated sample team: a believable journal for a first look, tests and benchmarks."""

@@ -1,0 +1,1 @@
+"""Expectation agreements (a rep's and the team's) and rep-owned plans."""

@@ -1,0 +1,767 @@
+"""The "Agreement" tab of a rep's page: expectations written both ways, versioned.
+
+The version in force is shown as the document it prints as. Revising it starts a
+draft, edited here and saved as it is typed; activating the draft puts it in force and
+keeps the old one in the history. Steps of either side's ladder that were used are
+recorded with a note and appear on the timeline. "How I'm doing on my end" holds the
+manager to the same standard: my promises beside my commitments to this rep, per quarter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.assembled import settings_schema
+from coachdesk.coaching.agreements import Keeping, my_end, parse_template, review_due
+from coachdesk.dates import Quarter, iso_date
+from coachdesk.store import agreements, commitments, reps, teams
+from coachdesk.store.agreements import AgreementOwner
+from coachdesk.store.db import Journal
+from coachdesk.store.errors import KnownProblem
+from coachdesk.store.records import (
+    Agreement,
+    AgreementContent,
+    AgreementScope,
+    AgreementSection,
+    AgreementStatus,
+    Rep,
+)
+from coachdesk.ui.agreements.agreement_parts import (
+    AgreementEditor,
+    CompareDialog,
+    DateField,
+    bold_label,
+    content_from_json,
+    content_to_json,
+    hint_label,
+    run_safely,
+    slug,
+)
+from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+
+if TYPE_CHECKING:
+    from coachdesk.ui.rep.rep_page import RepPage
+    from coachdesk.ui.widgets.markdown_view import MarkdownView
+
+PDF_FILTER = "PDF (*.pdf)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AgreementPage", text)
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Ask a yes/no question; Cancel is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def first_name(rep: Rep | None) -> str:
+    """The rep's first name, for "In Ana's own words"."""
+    return rep.name.split()[0] if rep is not None and rep.name.split() else ""
+
+
+def template_for(journal: Journal, team_id: int | None) -> AgreementContent:
+    """The team's own agreement template, or the journal's default one."""
+    text = agreements.team_templates(journal).get(team_id or 0, "") if team_id else ""
+    if not text.strip():
+        text = settings_schema.read(journal, settings_schema.AGREEMENT_TEMPLATE)
+    return parse_template(text)
+
+
+def save_agreement_pdf(
+    parent: QWidget, agreement: Agreement, *, rep_name: str, team_name: str, file_stem: str
+) -> Path | None:
+    """Ask where, then print one version to PDF through the safe rendering policy."""
+    from coachdesk.render.agreements import agreement_html, save_pdf
+
+    suggested = documents_folder() / f"{file_stem}-v{agreement.version}.pdf"
+    chosen = ask_save_file(parent, _tr("Save the agreement as PDF"), suggested, PDF_FILTER)
+    if chosen is None:
+        return None
+    path = chosen[0] if chosen[0].suffix else chosen[0].with_suffix(".pdf")
+    html = agreement_html(agreement, rep_name=rep_name, team_name=team_name)
+    title = _tr("Working agreement — %s") % (rep_name or team_name)
+    try:
+        save_pdf(html, path, title=title)
+    except KnownProblem as problem:
+        QMessageBox.warning(parent, _tr("Not saved"), str(problem))
+        return None
+    return path
+
+
+# ----------------------------------------------------------------- dialogs
+
+
+class StepUseDialog(QDialog):
+    """Record that a step was used: which one, on which day, and a note."""
+
+    def __init__(self, agreement: Agreement, rep_first: str, day: dt.date, parent: QWidget):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record a step we used"))
+        self.step = QComboBox(self)
+        self.step.setAccessibleName(self.tr("Which step"))
+        whose = rep_first or self.tr("Their")
+        for item in agreement.section(AgreementSection.THEIR_STEPS):
+            self.step.addItem(
+                self.tr("%s's step %d: %s") % (whose, item.position + 1, item.text), item.id
+            )
+        for item in agreement.section(AgreementSection.MY_STEPS):
+            self.step.addItem(self.tr("My step %d: %s") % (item.position + 1, item.text), item.id)
+        self.used_on = DateField(self.tr("Used on"), self)
+        self.used_on.set_value(iso_date(day))
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(self.tr("We're at step 2, as you asked."))
+        form = QFormLayout()
+        form.addRow(self.tr("&Step"), self.step)
+        form.addRow(self.tr("&On"), self.used_on)
+        form.addRow(self.tr("&Note"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint_label(
+                self.tr("The steps are the ones each of you chose, in the order you chose them."),
+                self,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, 0)
+
+
+class SignedDialog(QDialog):
+    """When each side signed a version."""
+
+    def __init__(self, agreement: Agreement, parent: QWidget):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign-off dates"))
+        self.rep_signed = DateField(self.tr("Rep signed on"), self, optional=True)
+        self.manager_signed = DateField(self.tr("I signed on"), self, optional=True)
+        self.rep_signed.set_value(agreement.rep_signed_on)
+        self.manager_signed.set_value(agreement.manager_signed_on)
+        form = QFormLayout()
+        if agreement.scope is AgreementScope.REP:
+            form.addRow(self.tr("&Rep signed on"), self.rep_signed)
+        form.addRow(self.tr("&I signed on"), self.manager_signed)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+# ----------------------------------------------------------------- my end
+
+
+class MyEndView(QWidget):
+    """How I'm doing on my end: my promises beside my commitments to this rep, per quarter."""
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.rep_id: int | None = None
+        self.quarter: Quarter | None = None
+        self.today = dt.date.today()
+
+        self.previous_button = QPushButton("◀", self)
+        self.previous_button.setAccessibleName(self.tr("Previous quarter"))
+        self.previous_button.setToolTip(self.tr("Previous quarter"))
+        self.next_button = QPushButton("▶", self)
+        self.next_button.setAccessibleName(self.tr("Next quarter"))
+        self.next_button.setToolTip(self.tr("Next quarter"))
+        self.quarter_label = bold_label("", self)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        top = QHBoxLayout()
+        top.addWidget(self.previous_button)
+        top.addWidget(self.quarter_label)
+        top.addWidget(self.next_button)
+        top.addStretch(1)
+
+        self.promises = QListWidget(self)
+        self.promises.setWordWrap(True)
+        self.promises.setSpacing(2)
+        self.promises.setAccessibleName(self.tr("What you can expect from me"))
+        self.my_steps = QListWidget(self)
+        self.my_steps.setWordWrap(True)
+        self.my_steps.setSpacing(2)
+        self.my_steps.setAccessibleName(self.tr("If I slip, call me on it by"))
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        promises_label = bold_label(self.tr("What you can expect from me"), left)
+        promises_label.setBuddy(self.promises)
+        steps_label = bold_label(self.tr("If I slip, call me on it by…"), left)
+        steps_label.setBuddy(self.my_steps)
+        left_layout.addWidget(promises_label)
+        left_layout.addWidget(self.promises, 2)
+        left_layout.addWidget(steps_label)
+        left_layout.addWidget(self.my_steps, 1)
+
+        self.summary = bold_label("", self)
+        self.summary.setAccessibleName(self.tr("My commitments this quarter, counted"))
+        self.kept = QListWidget(self)
+        self.kept.setWordWrap(True)
+        self.kept.setSpacing(2)
+        self.kept.setAccessibleName(self.tr("My commitments to this rep this quarter"))
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        commitments_label = bold_label(self.tr("My commitments to this rep"), right)
+        commitments_label.setBuddy(self.kept)
+        right_layout.addWidget(commitments_label)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.kept, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(top)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Kept: done on or before the day it was due. Late: done after it, or "
+                    "still open past it. Open: not due yet."
+                ),
+                self,
+            )
+        )
+        layout.addWidget(split, 1)
+
+    def show_for(self, rep_id: int | None, active: Agreement | None, today: dt.date) -> None:
+        """Show one rep's quarter (this quarter on first showing)."""
+        if rep_id != self.rep_id or self.quarter is None:
+            self.quarter = Quarter.of(today)
+        self.rep_id, self.active, self.today = rep_id, active, today
+        self.refresh()
+
+    def step(self, quarters: int) -> None:
+        """Show an earlier or later quarter."""
+        if self.quarter is not None:
+            self.quarter = self.quarter.shifted(quarters)
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the agreement in force and my commitments."""
+        quarter = self.quarter or Quarter.of(self.today)
+        self.quarter_label.setText(str(quarter))
+        self.promises.clear()
+        self.my_steps.clear()
+        self.kept.clear()
+        active = getattr(self, "active", None)
+        if active is not None:
+            for text in active.texts(AgreementSection.EXPECT_OF_ME):
+                self.promises.addItem(text)
+            for n, text in enumerate(active.texts(AgreementSection.MY_STEPS), start=1):
+                self.my_steps.addItem(f"{n}. {text}")
+        if self.promises.count() == 0:
+            self.promises.addItem(self.tr("No agreement in force yet."))
+        if self.rep_id is None:
+            self.summary.clear()
+            return
+        end = my_end(commitments.list_commitments(self.journal, self.rep_id), quarter, self.today)
+        words = {
+            Keeping.KEPT: self.tr("Kept"),
+            Keeping.LATE: self.tr("Late"),
+            Keeping.OPEN: self.tr("Open"),
+            Keeping.DROPPED: self.tr("Dropped"),
+        }
+        self.summary.setText(
+            self.tr("%d kept · %d late · %d open · %d dropped")
+            % tuple(
+                end.count(k) for k in (Keeping.KEPT, Keeping.LATE, Keeping.OPEN, Keeping.DROPPED)
+            )
+        )
+        from coachdesk.render.agreements import long_date
+
+        for commitment, kind in end.rows:
+            due = (
+                self.tr(", due %s") % long_date(commitment.due_date) if commitment.due_date else ""
+            )
+            done = (
+                self.tr(", done %s") % long_date(commitment.closed_at[:10])
+                if commitment.closed_at and kind is not Keeping.DROPPED
+                else ""
+            )
+            item = QListWidgetItem(f"{words[kind]} — {commitment.text}{due}{done}")
+            item.setData(Qt.ItemDataRole.UserRole, str(kind))
+            self.kept.addItem(item)
+        if not end.rows:
+            self.kept.addItem(self.tr("No commitments of mine to this rep in %s.") % quarter)
+
+
+# ----------------------------------------------------------------- the page
+
+
+class AgreementPage(QWidget):
+    """One rep's working agreement: in force, being revised, and its history."""
+
+    def __init__(self, rep_page: RepPage) -> None:
+        super().__init__(rep_page)
+        self.rep_page = rep_page
+        self.journal: Journal = rep_page.journal
+        self.rep: Rep | None = None
+        self.versions: list[Agreement] = []
+        self.draft: Agreement | None = None
+        self.active: Agreement | None = None
+        self._editor_draft_id: int | None = None
+        self.viewer: MarkdownView | None = None
+        self.autosaver = Autosaver(self._save_draft, self)
+
+        self.status_label = bold_label("", self)
+        self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
+        self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
+
+        self.blank_button = self._button(self.tr("Start &blank"), self.start_blank)
+        self.template_button = self._button(
+            self.tr("Start from the team te&mplate"), self.start_from_template
+        )
+        self.revise_button = self._button(
+            self.tr("&Revise (start from the current version)"), self.revise
+        )
+        self.activate_button = self._button(self.tr("&Activate this version"), self.activate)
+        self.activate_button.setToolTip(
+            self.tr("Put the draft in force; the version in force now is kept in the history")
+        )
+        self.discard_button = self._button(self.tr("&Discard draft"), self.discard)
+        self.compare_button = self._button(self.tr("History and &compare…"), self.compare)
+        self.signed_button = self._button(self.tr("Sign-off &dates…"), self.sign_off)
+        self.pdf_button = self._button(self.tr("Save as &PDF…"), self.save_pdf)
+        self.step_button = self._button(self.tr("Record a &step we used…"), self.record_step)
+
+        top = QHBoxLayout()
+        top.addWidget(self.status_label, 1)
+        top.addWidget(self.save_label)
+        actions = QHBoxLayout()
+        for button in (
+            self.revise_button,
+            self.blank_button,
+            self.template_button,
+            self.activate_button,
+            self.discard_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        documents = QHBoxLayout()
+        for button in (self.compare_button, self.signed_button, self.pdf_button, self.step_button):
+            documents.addWidget(button)
+        documents.addStretch(1)
+
+        # --- the agreement: nothing yet, the draft being written, or the version in force
+        self.stack = QStackedWidget(self)
+        self.empty = hint_label("", self.stack)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.editor = AgreementEditor(AgreementScope.REP, self.stack)
+        self.editor.changed.connect(self._edited)
+        # The document in force above, the steps we used below, the split movable.
+        self.shown = QSplitter(Qt.Orientation.Vertical, self.stack)
+        self.shown.setChildrenCollapsible(False)
+        self.viewer_box = QWidget(self.shown)
+        self.viewer_holder = QVBoxLayout(self.viewer_box)
+        self.viewer_holder.setContentsMargins(0, 0, 0, 0)
+        steps_box = QWidget(self.shown)
+        self.step_list = QListWidget(steps_box)
+        self.step_list.setWordWrap(True)
+        self.step_list.setAccessibleName(self.tr("Steps we used"))
+        self.remove_step_button = self._button(
+            self.tr("Remove the selected record"), self.remove_step
+        )
+        self.remove_step_button.setToolTip(self.tr("For a step recorded by mistake"))
+        steps_layout = QVBoxLayout(steps_box)
+        steps_layout.setContentsMargins(0, 4, 0, 0)
+        steps_label = bold_label(self.tr("Steps we used"), steps_box)
+        steps_label.setBuddy(self.step_list)
+        steps_layout.addWidget(steps_label)
+        steps_layout.addWidget(self.step_list, 1)
+        steps_layout.addWidget(self.remove_step_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.shown.addWidget(self.viewer_box)
+        self.shown.addWidget(steps_box)
+        self.shown.setStretchFactor(0, 4)
+        self.shown.setStretchFactor(1, 1)
+        for widget in (self.empty, self.editor, self.shown):
+            self.stack.addWidget(widget)
+
+        self.my_end = MyEndView(self.journal, self)
+        self.inner = QTabWidget(self)
+        self.inner.setAccessibleName(self.tr("Agreement sections"))
+        self.inner.addTab(self.stack, self.tr("The agreement"))
+        self.inner.addTab(self.my_end, self.tr("How I'm doing on my end"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addLayout(documents)
+        layout.addWidget(self.inner, 1)
+
+    def _button(self, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    # ----------------------------------------------------------------- showing
+
+    def show_rep(self, rep_id: int | None) -> None:
+        """Show one rep's agreement (or nothing)."""
+        self.autosaver.flush()
+        self.rep = reps.get_rep(self.journal, rep_id) if rep_id is not None else None
+        self._editor_draft_id = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the versions and show where the agreement stands."""
+        rep = self.rep
+        if rep is None:
+            self.versions, self.draft, self.active = [], None, None
+        else:
+            self.versions = agreements.rep_versions(self.journal, rep.id)
+            self.draft = next((v for v in self.versions if v.status is AgreementStatus.DRAFT), None)
+            self.active = next(
+                (v for v in self.versions if v.status is AgreementStatus.ACTIVE), None
+            )
+        draft, active = self.draft, self.active
+        self.editor.set_rep_name(first_name(rep))
+        if draft is not None:
+            self.status_label.setText(
+                self.tr("Version %d is a draft: it is saved as you type.") % draft.version
+                + (
+                    self.tr(" Version %d stays in force until you activate this one.")
+                    % active.version
+                    if active is not None
+                    else ""
+                )
+            )
+            if self._editor_draft_id != draft.id and not self.autosaver.has_pending:
+                self.editor.set_content(draft.content(), self.rep_page.today())
+                self._editor_draft_id = draft.id
+            self.stack.setCurrentWidget(self.editor)
+        elif active is not None:
+            from coachdesk.render.agreements import long_date
+
+            text = self.tr("Version %d, in force: agreed %s, next review %s.") % (
+                active.version,
+                long_date(active.agreed_on),
+                long_date(active.review_on),
+            )
+            if review_due(active.review_on, self.rep_page.today()):
+                text += " " + self.tr("The review is due: revise it together.")
+            self.status_label.setText(text)
+            self._show_document(active)
+            self.stack.setCurrentWidget(self.shown)
+        else:
+            self.status_label.setText(
+                self.tr("No agreement yet.") if rep is not None else self.tr("No rep chosen.")
+            )
+            self.empty.setText(
+                self.tr(
+                    "Write down what you expect of each other, both ways, and the steps each "
+                    "of you would like the other to take if one of you slips. Start blank or "
+                    "from your team's template."
+                )
+            )
+            self.stack.setCurrentWidget(self.empty)
+        has_rep = rep is not None
+        if active is not None:
+            self.blank_button.setText(self.tr("Start over &blank"))
+            self.template_button.setText(self.tr("Start over from the team te&mplate"))
+        else:
+            self.blank_button.setText(self.tr("Start &blank"))
+            self.template_button.setText(self.tr("Start from the team te&mplate"))
+        for button in (self.blank_button, self.template_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+        self.blank_button.setVisible(has_rep and draft is None)
+        self.template_button.setVisible(has_rep and draft is None)
+        # Hidden rather than disabled: a disabled button reads poorly on the dark palette.
+        self.revise_button.setVisible(has_rep and draft is None and active is not None)
+        self.activate_button.setVisible(draft is not None)
+        self.discard_button.setVisible(draft is not None)
+        self.compare_button.setVisible(bool(self.versions))
+        shown = draft or active
+        self.signed_button.setVisible(active is not None and draft is None)
+        self.pdf_button.setVisible(shown is not None)
+        steps = active is not None and any(
+            i.section in (AgreementSection.THEIR_STEPS, AgreementSection.MY_STEPS)
+            for i in active.items
+        )
+        self.step_button.setVisible(steps)
+        self._fill_steps()
+        self.my_end.show_for(rep.id if rep else None, active, self.rep_page.today())
+
+    def _show_document(self, agreement: Agreement) -> None:
+        from coachdesk.render.agreements import agreement_html
+        from coachdesk.ui.widgets.markdown_view import MarkdownView
+
+        if self.viewer is None:
+            self.viewer = MarkdownView(self.viewer_box)
+            self.viewer.setAccessibleName(self.tr("The agreement in force"))
+            self.viewer_holder.addWidget(self.viewer)
+        rep = self.rep
+        self.viewer.setHtml(
+            agreement_html(agreement, rep_name=rep.name if rep else "", team_name=self._team_name())
+        )
+
+    def _team_name(self) -> str:
+        if self.rep is None or self.rep.team_id is None:
+            return ""
+        team = teams.get_team(self.journal, self.rep.team_id)
+        return team.name if team else ""
+
+    def _fill_steps(self) -> None:
+        from coachdesk.render.agreements import long_date
+
+        self.step_list.clear()
+        if self.rep is None:
+            return
+        whose_first = first_name(self.rep) or self.tr("Their")
+        for use in agreements.step_uses(self.journal, self.rep.id):
+            whose = (
+                self.tr("%s's step %d") % (whose_first, use.step_number)
+                if use.section is AgreementSection.THEIR_STEPS
+                else self.tr("my step %d") % use.step_number
+            )
+            text = f"{long_date(use.used_on)} · {whose} (“{use.step_text}”)"
+            if use.note:
+                text += f": {use.note}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, use.id)
+            self.step_list.addItem(item)
+        self.remove_step_button.setVisible(self.step_list.count() > 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # My commitments may have changed on the 1:1 tab since this page was filled.
+        if self.rep is not None:
+            self.my_end.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.autosaver.flush()
+        super().hideEvent(event)
+
+    # ----------------------------------------------------------------- saving
+
+    def _edited(self) -> None:
+        if self.draft is not None:
+            editor = self.editor
+            self.autosaver.changed(
+                self.draft.id, "content", lambda: content_to_json(editor.content())
+            )
+
+    def _save_draft(self, draft_id: int, changes: dict[str, str]) -> None:
+        try:
+            agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
+        except ValueError as problem:
+            raise KnownProblem(str(problem)) from problem
+
+    def _changed(self) -> None:
+        """After a change that others show: this page, the timeline, flags, the roster."""
+        self.refresh()
+        self.rep_page.refresh_timeline()
+        self.rep_page.refresh_header()
+        window = self.window()
+        reload = getattr(window, "reload", None)
+        if callable(reload) and window is not self:
+            reload()
+
+    # ----------------------------------------------------------------- actions
+
+    def _start(self, content: AgreementContent | None, based_on: int | None = None) -> None:
+        if self.rep is None:
+            return
+        owner = AgreementOwner.rep(self.rep.id)
+        if run_safely(
+            self,
+            self.tr("Not started"),
+            lambda: agreements.start_draft(self.journal, owner, content, based_on_id=based_on),
+        ):
+            self._changed()
+            self.editor.fields["expect_of_them"].setFocus()
+
+    def start_blank(self) -> None:
+        """Start a draft with nothing in it."""
+        self._start(None)
+
+    def start_from_template(self) -> None:
+        """Start a draft from the rep's team template (or the default one)."""
+        if self.rep is not None:
+            self._start(template_for(self.journal, self.rep.team_id))
+
+    def revise(self) -> None:
+        """Start a draft from the version in force."""
+        if self.active is not None:
+            active = self.active
+            if run_safely(
+                self, self.tr("Not started"), lambda: agreements.revise(self.journal, active.id)
+            ):
+                self._changed()
+                self.editor.fields["expect_of_them"].setFocus()
+
+    def activate(self) -> None:
+        """Put the draft in force; the old version stays in the history."""
+        if self.draft is None:
+            return
+        self.autosaver.flush()
+        draft = self.draft
+        if run_safely(
+            self,
+            self.tr("Not activated"),
+            lambda: agreements.activate(self.journal, draft.id, self.rep_page.today()),
+        ):
+            self._editor_draft_id = None
+            self._changed()
+            self.inner.setCurrentIndex(0)
+
+    def discard(self) -> None:
+        """Delete the draft after asking; the version in force is untouched."""
+        if self.draft is None:
+            return
+        if not confirm(
+            self,
+            self.tr("Discard the draft?"),
+            self.tr("Version %d and everything written in it will be deleted.")
+            % self.draft.version,
+        ):
+            return
+        self.autosaver.flush()
+        draft = self.draft
+        if run_safely(
+            self, self.tr("Not discarded"), lambda: agreements.discard_draft(self.journal, draft.id)
+        ):
+            self._editor_draft_id = None
+            self._changed()
+
+    def compare(self) -> CompareDialog | None:
+        """Show the history, and any two versions side by side."""
+        self.autosaver.flush()
+        if self.rep is None:
+            return None
+        versions = agreements.rep_versions(self.journal, self.rep.id)
+        dialog = CompareDialog(versions, self.tr("Agreement history — %s") % self.rep.name, self)
+        dialog.open()
+        return dialog
+
+    def sign_off(self) -> None:
+        """Record when each side signed the version in force."""
+        if self.active is None:
+            return
+        dialog = SignedDialog(self.active, self)
+        if dialog.exec():
+            active = self.active
+            if run_safely(
+                self,
+                self.tr("Not saved"),
+                lambda: agreements.set_signed(
+                    self.journal,
+                    active.id,
+                    rep_signed_on=dialog.rep_signed.value(),
+                    manager_signed_on=dialog.manager_signed.value(),
+                ),
+            ):
+                self._changed()
+
+    def save_pdf(self) -> Path | None:
+        """Save the version on screen as a PDF to hand to the rep."""
+        self.autosaver.flush()
+        self.refresh()
+        shown = self.draft or self.active
+        if shown is None or self.rep is None:
+            return None
+        return save_agreement_pdf(
+            self,
+            shown,
+            rep_name=self.rep.name,
+            team_name=self._team_name(),
+            file_stem=f"agreement-{slug(self.rep.name)}",
+        )
+
+    def record_step(self) -> None:
+        """Record that a step of either ladder was used, with a note."""
+        if self.active is None or self.rep is None:
+            return
+        dialog = StepUseDialog(self.active, first_name(self.rep), self.rep_page.today(), self)
+        if not dialog.exec():
+            return
+        item_id = dialog.step.currentData()
+        used_on = dialog.used_on.value() or iso_date(self.rep_page.today())
+        note = dialog.note.text()
+        if run_safely(
+            self,
+            self.tr("Not recorded"),
+            lambda: agreements.record_step_use(self.journal, int(item_id), used_on, note),
+        ):
+            self._changed()
+
+    def remove_step(self) -> None:
+        """Delete the selected step record, after asking."""
+        item = self.step_list.currentItem()
+        if item is None:
+            return
+        use_id = item.data(Qt.ItemDataRole.UserRole)
+        if use_id is None or not confirm(
+            self, self.tr("Remove this record?"), self.tr("“%s” will be removed.") % item.text()
+        ):
+            return
+        if run_safely(
+            self,
+            self.tr("Not removed"),
+            lambda: agreements.delete_step_use(self.journal, int(use_id)),
+        ):
+            self._changed()
+
+
+def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
+    """The "Agreement" tab of the rep page."""
+    page = AgreementPage(rep_page)
+
+    def open_from_timeline(index: QModelIndex) -> None:
+        from coachdesk.assembled.timeline import TimelineEvent
+        from coachdesk.ui.rep.timeline_view import EventRole
+
+        event = index.data(EventRole)
+        if isinstance(event, TimelineEvent) and event.kind.startswith("agreement"):
+            rep_page.tabs.setCurrentWidget(page)
+
+    rep_page.timeline.activated.connect(open_from_timeline)
+    return _tr("Agreement"), page

@@ -1,0 +1,1 @@
+"""The co-elevation ladder: a rep's trend, the team's view, my own line."""

@@ -1,0 +1,1 @@
+"""The weekly numbers: a rep's tab and the team grid."""

@@ -1,0 +1,1 @@
+"""The passphrase: protecting, locking and unlocking."""

@@ -1,0 +1,381 @@
+"""Closing out a 1:1: settle the commitments, set the next date, send the recap.
+
+Meant to take a few minutes with the keyboard alone: D, X and K on the selected
+commitment (as everywhere), Tab to the next date, Copy recap, Close out.
+
+Every change to a commitment goes through the undo stack and is recorded as closed in
+this meeting, so it stays when the dialog is cancelled and can be undone from
+Edit → Undo (or from the dialog's own Undo, which only reaches changes made in it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QDate, QDateTime, QMimeData, Qt, QTime
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.assembled import settings_schema
+from coachdesk.coaching.cadence import effective_cadence
+from coachdesk.coaching.recap import RecapItem, recap_markdown, recap_text
+from coachdesk.dates import iso_moment, parse_date, parse_moment
+from coachdesk.store import commitments, meetings, reps, teams
+from coachdesk.store.db import Journal
+from coachdesk.store.records import Commitment, CommitmentStatus, Owner
+from coachdesk.ui.rep.commitments import CommitmentList, KeepDialog
+from coachdesk.ui.rep.meeting_editor import split_commitments
+from coachdesk.ui.widgets.commands import Commands
+
+MARKDOWN_MIME = "text/markdown"
+
+
+def _by_due(rows: list[Commitment]) -> list[Commitment]:
+    # Carried-over and new commitments arrive as two lists; the rep reads one, by date.
+    return sorted(rows, key=lambda c: (c.due_date is None, c.due_date or "", c.id))
+
+
+def _item(commitment: Commitment) -> RecapItem:
+    due = parse_date(commitment.due_date) if commitment.due_date else None
+    return RecapItem(commitment.text, due)
+
+
+class CloseOutDialog(QDialog):
+    """Review both sides' commitments, set the next 1:1 and copy the recap."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        commands: Commands,
+        meeting_id: int,
+        today: dt.date,
+        parent: QWidget | None = None,
+        *,
+        inviting: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        meeting = meetings.get_meeting(journal, meeting_id)
+        if meeting is None:
+            raise LookupError(meeting_id)
+        rep = reps.get_rep(journal, meeting.rep_id)
+        if rep is None:
+            raise LookupError(meeting.rep_id)
+        self.journal = journal
+        self.commands = commands
+        self.meeting = meeting
+        self.rep = rep
+        self.today = today
+        self.first_name = (rep.name.split() or [""])[0]
+        # The dialog's Undo stops where it started: older entries on the shared stack
+        # (another rep archived an hour ago) are not this close-out's to undo.
+        self._undo_floor = commands.stack.index()
+        self._open_mine: list[Commitment] = []
+        self._open_theirs: list[Commitment] = []
+        self._done_here: list[Commitment] = []
+
+        self.setWindowTitle(self.tr("Close out the 1:1 with %s") % rep.name)
+        self.setAccessibleName(self.windowTitle())
+
+        # --- 1. both sides' open commitments, mine first
+        review_title = QLabel(self.tr("Still open: done, drop or keep each one"), self)
+        font = review_title.font()
+        font.setBold(True)
+        review_title.setFont(font)
+        hint = QLabel(
+            self.tr("Keys on the selected commitment: D done · X drop · K keep with a new date"),
+            self,
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        self.mine_list = CommitmentList(self.tr("Mine"), self)
+        self.theirs_list = CommitmentList(self.tr("%s's") % (self.first_name or rep.name), self)
+        for listing in (self.mine_list, self.theirs_list):
+            listing.model.set_inviting(inviting)  # the rep is looking at the screen
+        for listing in (self.mine_list, self.theirs_list):
+            listing.status_requested.connect(self._set_status)
+            listing.keep_requested.connect(self._keep)
+        review = QWidget(self)
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.setSpacing(10)
+        review_layout.addWidget(self.mine_list)
+        review_layout.addWidget(self.theirs_list)
+        review_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(review)
+        # The scroll area itself needs no stop in the tab chain: its lists have one each.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        # --- 2. the next 1:1
+        self.next_edit = QDateTimeEdit(self)
+        self.next_edit.setCalendarPopup(True)
+        self.next_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.next_edit.setAccessibleName(self.tr("Date and time of the next 1:1"))
+        self.next_edit.setDateTime(_qdatetime(self._proposed_next()))
+        next_label = QLabel(self.tr("&Next 1:1:"), self)
+        next_label.setBuddy(self.next_edit)
+        next_row = QHBoxLayout()
+        next_row.addWidget(next_label)
+        next_row.addWidget(self.next_edit)
+        next_row.addStretch(1)
+
+        left = QVBoxLayout()
+        left.addWidget(review_title)
+        left.addWidget(hint)
+        left.addWidget(scroll, 1)
+        left.addLayout(next_row)
+
+        # --- 3. the recap, live
+        recap_title = QLabel(self.tr("Recap for %s") % rep.name, self)
+        recap_title.setFont(font)
+        recap_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.plain_button = QRadioButton(self.tr("P&lain text"), self)
+        self.plain_button.setAccessibleName(self.tr("Show the recap as plain text, for chat"))
+        self.markdown_button = QRadioButton(self.tr("&Markdown"), self)
+        self.markdown_button.setAccessibleName(self.tr("Show the recap as Markdown, for email"))
+        self.plain_button.setChecked(True)
+        self.format_group = QButtonGroup(self)
+        self.format_group.addButton(self.plain_button)
+        self.format_group.addButton(self.markdown_button)
+        self.format_group.buttonToggled.connect(lambda *_: self._show_recap())
+        formats = QHBoxLayout()
+        formats.addWidget(recap_title, 1)
+        formats.addWidget(self.plain_button)
+        formats.addWidget(self.markdown_button)
+        self.recap_view = QPlainTextEdit(self)
+        self.recap_view.setReadOnly(True)
+        self.recap_view.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.recap_view.setTabChangesFocus(True)
+        self.recap_view.setAccessibleName(self.tr("Recap"))
+        self.copy_button = QPushButton(self.tr("&Copy recap"), self)
+        self.copy_button.setAccessibleName(self.tr("Copy the recap to the clipboard"))
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.copy_recap)
+        self.copied_label = QLabel(self)
+        self.copied_label.setAccessibleName(self.tr("Copy status"))
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_button)
+        copy_row.addWidget(self.copied_label, 1)
+        right = QVBoxLayout()
+        right.addLayout(formats)
+        right.addWidget(self.recap_view, 1)
+        right.addLayout(copy_row)
+
+        # --- 4. close out, cancel, undo
+        self.buttons = QDialogButtonBox(self)
+        self.close_out_button = self.buttons.addButton(
+            self.tr("Close &out"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_out_button.setAccessibleName(
+            self.tr("Close out the meeting and save the next 1:1")
+        )
+        self.close_out_button.setDefault(True)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel is not None
+        cancel.setAccessibleName(self.tr("Leave the meeting open"))
+        self.undo_button = self.buttons.addButton(
+            self.tr("&Undo"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.undo_button.setAccessibleName(self.tr("Undo the last change made here"))
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self.undo)
+        # The main window's Ctrl+Z does not reach a modal dialog; this one does.
+        self.undo_action = QAction(self.tr("Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.addAction(self.undo_action)
+        self.buttons.accepted.connect(self.close_out)
+        self.buttons.rejected.connect(self.reject)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addSpacing(12)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+
+        self.next_edit.dateTimeChanged.connect(lambda *_: self._show_recap())
+        commands.stack.indexChanged.connect(self._update_undo)
+        journal.add_listener(self._journal_changed)
+        self._listening = True
+
+        self._fit_to_screen()
+        self.reload()
+        first = self.mine_list if self._open_mine else self.theirs_list
+        (first.view if first.model.rowCount() else self.next_edit).setFocus()
+
+    # ----------------------------------------------------------------- data
+
+    def _proposed_next(self) -> dt.datetime:
+        """A scheduled 1:1 after this one if there is one, else this one plus the cadence."""
+        held = parse_moment(self.meeting.held_at)
+        if self.rep.next_meeting_at:
+            scheduled = parse_moment(self.rep.next_meeting_at)
+            if scheduled > held:
+                return scheduled
+        team = teams.get_team(self.journal, self.rep.team_id) if self.rep.team_id else None
+        default = settings_schema.read(self.journal, settings_schema.DEFAULT_CADENCE_DAYS)
+        days = effective_cadence(
+            self.rep.cadence_days, team.cadence_days if team else None, default
+        )
+        return held.replace(second=0, microsecond=0) + dt.timedelta(days=days)
+
+    def reload(self) -> None:
+        """Re-read the commitments and refresh the lists and the recap."""
+        carried, here = split_commitments(self.journal, self.meeting)
+        still_open = _by_due([c for c in carried + here if c.status is CommitmentStatus.OPEN])
+        self._open_mine = [c for c in still_open if c.owner is Owner.MANAGER]
+        self._open_theirs = [c for c in still_open if c.owner is Owner.REP]
+        self._done_here = [
+            c
+            for c in commitments.list_commitments(self.journal, self.rep.id)
+            if c.closed_in_meeting_id == self.meeting.id and c.status is CommitmentStatus.DONE
+        ]
+        focused = self.focusWidget()
+        name = self.first_name or self.rep.name
+        self.mine_list.set_rows(self._open_mine, self.today, name)
+        self.theirs_list.set_rows(self._open_theirs, self.today, name)
+        # The last item of a list was just closed: go on with the other list, not nowhere.
+        if focused is not None and not focused.isVisible() and self.isVisible():
+            for listing in (self.mine_list, self.theirs_list):
+                if listing.model.rowCount():
+                    listing.view.setFocus()
+                    break
+            else:
+                self.next_edit.setFocus()
+        self._show_recap()
+        self._update_undo()
+
+    def next_meeting_at(self) -> str:
+        """The chosen next 1:1 as stored on the rep: ``YYYY-MM-DDTHH:MM``."""
+        return iso_moment(self._next_datetime())[:16]
+
+    def _next_datetime(self) -> dt.datetime:
+        value = self.next_edit.dateTime().toPython()
+        assert isinstance(value, dt.datetime)
+        return value.replace(second=0, microsecond=0)
+
+    def _render(self, render: Callable[..., str]) -> str:
+        # Only commitments and dates go in: notes (shared, mine or private) are not read.
+        return render(
+            first_name=self.first_name,
+            meeting_date=parse_date(self.meeting.held_at),
+            intro=settings_schema.read(self.journal, settings_schema.RECAP_INTRO),
+            mine=[_item(c) for c in self._open_mine],
+            theirs=[_item(c) for c in self._open_theirs],
+            done_mine=[c.text for c in self._done_here if c.owner is Owner.MANAGER],
+            done_theirs=[c.text for c in self._done_here if c.owner is Owner.REP],
+            next_meeting=self._next_datetime(),
+        )
+
+    def plain_recap(self) -> str:
+        """The recap as plain text, for chat."""
+        return self._render(recap_text)
+
+    def markdown_recap(self) -> str:
+        """The recap as Markdown, for email."""
+        return self._render(recap_markdown)
+
+    # ----------------------------------------------------------------- actions
+
+    def _set_status(self, commitment_id: int, status: object) -> None:
+        found = commitments.get_commitment(self.journal, commitment_id)
+        if found is None or found.status is not CommitmentStatus.OPEN:
+            return
+        self.commands.set_status(commitment_id, CommitmentStatus(str(status)), self.meeting.id)
+
+    def _keep(self, commitment_id: int) -> None:
+        found = commitments.get_commitment(self.journal, commitment_id)
+        if found is None or found.status is not CommitmentStatus.OPEN:
+            return
+        # "By our next 1:1" is the usual new date for something kept open.
+        dialog = KeepDialog(found, self._next_datetime().date(), self)
+        accepted = dialog.exec()
+        due = dialog.due_iso()
+        dialog.deleteLater()
+        if accepted:
+            self.commands.keep(commitment_id, due)
+
+    def undo(self) -> None:
+        """Undo the last change made in this dialog (never an older one)."""
+        if self.commands.stack.index() > self._undo_floor:
+            self.commands.stack.undo()
+
+    def copy_recap(self) -> None:
+        """Put the recap on the clipboard: plain text, and Markdown for apps that take it."""
+        mime = QMimeData()
+        mime.setText(self.plain_recap())
+        mime.setData(MARKDOWN_MIME, QByteArray(self.markdown_recap().encode("utf-8")))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.copied_label.setText(self.tr("Copied. Paste it into chat or email."))
+
+    def close_out(self) -> None:
+        """Save the next 1:1 on the rep, mark the meeting closed, and close the dialog."""
+        self._stop_listening()
+        reps.update_rep(self.journal, self.rep.id, next_meeting_at=self.next_meeting_at())
+        meetings.close_meeting(self.journal, self.meeting.id)
+        self.accept()
+
+    # ----------------------------------------------------------------- plumbing
+
+    def _show_recap(self) -> None:
+        text = self.markdown_recap() if self.markdown_button.isChecked() else self.plain_recap()
+        if text != self.recap_view.toPlainText():
+            self.recap_view.setPlainText(text)
+        self.copied_label.clear()
+
+    def _update_undo(self, *_: object) -> None:
+        can = self.commands.stack.index() > self._undo_floor
+        self.undo_button.setEnabled(can)
+        self.undo_action.setEnabled(can)
+        self.undo_button.setToolTip(self.commands.stack.undoText() if can else "")
+
+    def _journal_changed(self, subjects: frozenset[str]) -> None:
+        if subjects & {"commitments", "meetings", "reps", "settings"}:
+            self.reload()
+
+    def _stop_listening(self) -> None:
+        if self._listening:
+            self._listening = False
+            self.journal.remove_listener(self._journal_changed)
+            self.commands.stack.indexChanged.disconnect(self._update_undo)
+
+    def _fit_to_screen(self) -> None:
+        # Roomy enough for both columns, never larger than a 1366×768 laptop's desktop.
+        width, height = 980, 620
+        screen = (self.parentWidget() or self).screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, area.width() - 40)
+            height = min(height, area.height() - 60)
+        self.resize(width, height)
+
+    def done(self, result: int) -> None:
+        """Stop following the journal whichever way the dialog ends."""
+        self._stop_listening()
+        super().done(result)
+
+
+def _qdatetime(value: dt.datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))

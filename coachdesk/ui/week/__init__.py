@@ -1,0 +1,1 @@
+"""This week, and search."""

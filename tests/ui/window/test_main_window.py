@@ -1,0 +1,124 @@
+"""The main window shell, driven as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from coachdesk.store import reps, teams
+from coachdesk.store.db import Journal
+from coachdesk.ui.window.main_window import MainWindow
+
+
+def _window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(journal, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    # The window opens on This week; pick the first rep as a person would.
+    qtbot.waitUntil(lambda: not window._initial_pending)
+    window.roster.select_first()
+    return window
+
+
+def _shown_names(window: MainWindow) -> list[str]:
+    proxy = window.roster.proxy
+    return [str(proxy.index(r, 0).data()).split("\n")[0] for r in range(proxy.rowCount())]
+
+
+def test_empty_journal_shows_welcome_with_where_the_journal_lives(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    window = _window(qtbot, journal, tmp_path)
+    assert window.pages.currentWidget() is window.welcome
+    labels = window.welcome.findChildren(type(window.rep_page.heading))
+    text = " ".join(label.text() for label in labels)
+    assert str(journal.path) in text
+    assert "never leaves this computer" in text
+
+
+def test_roster_filters_as_you_type_and_shows_the_chosen_rep(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    east = teams.add_team(journal, "Enterprise East")
+    reps.add_rep(journal, reps.NewRep("Ana Ruiz", title="Senior AE", team_id=east.id))
+    reps.add_rep(journal, reps.NewRep("Bo Chen", title="SDR"))
+    reps.add_rep(journal, reps.NewRep("سارة", title="AE"))
+    window = _window(qtbot, journal, tmp_path)
+    assert _shown_names(window) == ["Ana Ruiz", "Bo Chen", "سارة"]
+
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.roster.filter_edit.hasFocus()
+    qtbot.keyClicks(window.roster.filter_edit, "east")
+    assert _shown_names(window) == ["Ana Ruiz"]
+
+    window.roster.filter_edit.clear()
+    window.roster.select_rep(reps.find_reps(journal, "Bo Chen")[0].id)
+    assert window.rep_page.heading.text() == "Bo Chen"
+    assert window.pages.currentWidget() is window.rep_page
+
+
+def test_next_and_previous_rep_by_keyboard(qtbot: QtBot, journal: Journal, tmp_path: Path) -> None:
+    for name in ("A One", "B Two", "C Three"):
+        reps.add_rep(journal, reps.NewRep(name))
+    window = _window(qtbot, journal, tmp_path)
+    assert window.rep_page.heading.text() == "A One"
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.rep_page.heading.text() == "B Two"
+    qtbot.keyClick(window, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.rep_page.heading.text() == "A One"
+
+
+def test_roster_follows_the_journal(qtbot: QtBot, journal: Journal, tmp_path: Path) -> None:
+    window = _window(qtbot, journal, tmp_path)
+    reps.add_rep(journal, reps.NewRep("New Person"))
+    assert _shown_names(window) == ["New Person"]
+
+
+def test_window_state_is_remembered_apart_from_the_journal(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    window = _window(qtbot, journal, tmp_path)
+    window.resize(780, 540)  # the offscreen screen is 800×600
+    window.splitter.setSizes([250, 650])
+    before = window.splitter.sizes()
+    window.close()
+    again = _window(qtbot, journal, tmp_path)
+    assert again.size().width() == 780
+    assert abs(again.splitter.sizes()[0] - before[0]) <= 2
+    assert (tmp_path / "window.ini").exists()
+    assert "window" not in " ".join(str(k) for k in journal.counts())
+
+
+def test_about_shows_version_data_folder_and_sqlite(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    window = _window(qtbot, journal, tmp_path)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    window.show_about()
+    assert seen
+    assert str(journal.paths.data_dir) in seen[0]
+    assert sqlite3.sqlite_version in seen[0]
+
+
+def test_back_up_now_writes_a_backup(qtbot: QtBot, journal: Journal, tmp_path: Path) -> None:
+    window = _window(qtbot, journal, tmp_path)
+    window.backup_action.trigger()
+    assert list(journal.paths.backups.glob("journal-*-manual.coachdesk"))
+    assert "Backed up" in window.statusBar().currentMessage()
