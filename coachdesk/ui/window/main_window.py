@@ -519,6 +519,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About coachdesk"), self.show_about)
+        self._action(help_menu, self.tr("&Licences"), self.show_licences)
 
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("main-toolbar")
@@ -1141,6 +1142,14 @@ class MainWindow(QMainWindow):
             )
             % (version(), _escape(str(self.journal.paths.data_dir)), sqlite3.sqlite_version),
         )
+
+    def show_licences(self) -> None:
+        """Every part coachdesk is made of, with its licence text."""
+        from coachdesk.ui.window.licences import LicencesDialog
+
+        dialog = LicencesDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
 
     # ----------------------------------------------------------------- window state
 

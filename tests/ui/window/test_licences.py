@@ -1,4 +1,4 @@
-"""Help → About → Licences: the components listed, and the text of the one selected."""
+"""Help → Licences: the components listed, and the text of the one selected."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from coachdesk import licences
-from coachdesk.licences import ManifestEntry
-from coachdesk.ui.licences import LicencesDialog
+from coachdesk.assembled import licences
+from coachdesk.assembled.licences import ManifestEntry
+from coachdesk.ui.window.licences import LicencesDialog
 
 
 @pytest.fixture
@@ -127,3 +127,31 @@ def test_everything_has_an_accessible_name_and_close_closes(
     assert close.accessibleName() == "Close"
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_help_licences_opens_the_list_from_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from coachdesk.paths import resolve
+    from coachdesk.store.db import Journal
+    from coachdesk.ui.window.main_window import MainWindow
+    from tests.ui.modal import ModalAnswer
+
+    with Journal.open(resolve(tmp_path / "data")) as journal:
+        window = MainWindow(journal, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        seen: list[int] = []
+
+        def read(dialog: QWidget) -> None:
+            assert isinstance(dialog, LicencesDialog)
+            model = dialog.table.model()
+            assert model is not None
+            seen.append(model.rowCount())
+            dialog.reject()
+
+        answer = ModalAnswer(LicencesDialog, read)
+        help_menu = next(a.menu() for a in window.menuBar().actions() if "Help" in a.text())
+        next(a for a in help_menu.actions() if "Licences" in a.text()).trigger()
+        answer.check()
+        assert seen and seen[0] > 3
+        window.close()

@@ -1,6 +1,6 @@
-"""Help → About → Licences: every part coachdesk is made of, with its licence text.
+"""Help → Licences: every part coachdesk is made of, with its licence text.
 
-The list comes from :mod:`coachdesk.licences` — the one the bundle was built with, or,
+The list comes from :mod:`coachdesk.assembled.licences` — the one the bundle was built with, or,
 run from source, the installed distributions' metadata. A text is read only when its
 component is selected.
 """
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk import licences
-from coachdesk.licences import Component
+from coachdesk.assembled import licences
+from coachdesk.assembled.licences import Component
 
 
 def _tr(text: str) -> str:

@@ -37,7 +37,7 @@ _REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 @dataclass(frozen=True)
 class Component:
-    """One part of the program, as shown under Help → About → Licences."""
+    """One part of the program, as shown under Help → Licences."""
 
     name: str
     version: str
@@ -148,19 +148,25 @@ def canonical_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _field(meta: metadata.PackageMetadata, name: str) -> str | None:
+    """One metadata field, or None (``get_all`` is the accessor every Python keeps)."""
+    found = meta.get_all(name)
+    return str(found[0]) if found else None
+
+
 def licence_of(dist: metadata.Distribution) -> str:
     """The licence a distribution declares: its SPDX expression, else its own words."""
     meta = dist.metadata
-    expression = meta.get("License-Expression")
+    expression = _field(meta, "License-Expression")
     if expression:
-        return str(expression).strip()
-    declared = str(meta.get("License") or "").strip()
+        return expression.strip()
+    declared = (_field(meta, "License") or "").strip()
     # Some put the whole licence text in this field: only a name is a name.
     if declared and "\n" not in declared and len(declared) <= 80:
         return declared
     for classifier in meta.get_all("Classifier") or []:
-        if classifier.startswith("License ::"):
-            return classifier.split("::")[-1].strip()
+        if str(classifier).startswith("License ::"):
+            return str(classifier).split("::")[-1].strip()
     return ""
 
 

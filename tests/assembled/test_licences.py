@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk import __version__, licences
-from coachdesk.licences import Component, ManifestEntry
+from coachdesk import __version__
+from coachdesk.assembled import licences
+from coachdesk.assembled.licences import Component, ManifestEntry
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _bundle_folder(tmp_path: Path) -> Path:
