@@ -57,7 +57,7 @@ def in_window(data: Path, action: Callable[..., Path | None], outs: list[Path]) 
     window = MainWindow(journal, QSettings(str(data / "w.ini"), QSettings.Format.IniFormat))
     try:
         window.show()
-        while window._initial_pending:
+        while not window.is_ready:
             app.processEvents()
         ana = reps.find_reps(journal, NAME)[0].id
         window.roster.select_rep(ana)

@@ -19,6 +19,7 @@ from typing import Any
 
 from coachdesk.dates import add_months, iso_date, parse_date
 from coachdesk.store._rows import select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import (
     STEP_SECTIONS,
@@ -30,8 +31,6 @@ from coachdesk.store.records import (
     AgreementStatus,
     StepUse,
 )
-
-SUBJECT = "agreements"
 
 # A review is due a quarter after the agreement was made, unless agreed otherwise.
 REVIEW_AFTER_MONTHS = 3
@@ -246,7 +245,7 @@ def start_draft(
     _check_dates(content)
     now = journal.now()
     where, params = owner.where()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.AGREEMENTS) as db:
         conn = db.conn
         (last,) = conn.execute(
             f"SELECT coalesce(max(version), 0) FROM agreements WHERE {where}", params
@@ -318,7 +317,7 @@ def _require_draft(conn: sqlite3.Connection, agreement_id: int) -> None:
 def save_draft(journal: Journal, agreement_id: int, content: AgreementContent) -> None:
     """Replace what a draft says (lists, texts and dates) in one transaction."""
     _check_dates(content)
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.AGREEMENTS) as db:
         conn = db.conn
         _require_draft(conn, agreement_id)
         conn.execute(
@@ -352,7 +351,7 @@ def activate(journal: Journal, agreement_id: int, today: dt.date) -> Agreement:
     default, three months after it was agreed.
     """
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.AGREEMENTS) as db:
         conn = db.conn
         _require_draft(conn, agreement_id)
         scope, rep_id, team_id, agreed_on, review_on = conn.execute(
@@ -381,7 +380,7 @@ def activate(journal: Journal, agreement_id: int, today: dt.date) -> Agreement:
 
 def discard_draft(journal: Journal, agreement_id: int) -> None:
     """Delete a draft; versions that were in force are never deleted."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.AGREEMENTS) as db:
         _require_draft(db.conn, agreement_id)
         db.conn.execute("DELETE FROM agreements WHERE id = ?", [agreement_id])
 
@@ -400,7 +399,7 @@ def set_signed(
     for value in (rep_signed_on, manager_signed_on):
         if value is not None:
             parse_date(value)
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.AGREEMENTS) as db:
         db.conn.execute(
             "UPDATE agreements SET rep_signed_on = ?, manager_signed_on = ?, updated_at = ? "
             "WHERE id = ?",
@@ -429,7 +428,7 @@ def record_step_use(journal: Journal, item_id: int, used_on: str, note: str = ""
     """Record that a step of a rep's agreement in force was used, on a day, with a note."""
     parse_date(used_on)
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.AGREEMENTS) as db:
         conn = db.conn
         row = conn.execute(
             "SELECT a.rep_id, a.status, i.section FROM agreement_items i "
@@ -465,7 +464,7 @@ def step_uses(journal: Journal, rep_id: int) -> list[StepUse]:
 
 def delete_step_use(journal: Journal, use_id: int) -> None:
     """Delete a step use recorded by mistake."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.AGREEMENTS) as db:
         db.conn.execute("DELETE FROM agreement_step_uses WHERE id = ?", [use_id])
 
 
@@ -486,7 +485,7 @@ def set_taken_over_on(journal: Journal, team_id: int, day: str | None) -> None:
     """Record the day the manager took a team over (``None``: they built it)."""
     if day is not None:
         parse_date(day)
-    with journal.write("teams") as db:
+    with journal.write(Subject.TEAMS) as db:
         db.conn.execute(
             "UPDATE teams SET taken_over_on = ?, updated_at = ? WHERE id = ?",
             [day[:10] if day else None, journal.now(), team_id],
@@ -511,7 +510,7 @@ def save_team_settings(journal: Journal, changes: dict[int, tuple[str | None, st
     if not changes:
         return
     now = journal.now()
-    with journal.write("teams") as db:
+    with journal.write(Subject.TEAMS) as db:
         db.conn.executemany(
             "UPDATE teams SET taken_over_on = ?, agreement_template = ?, updated_at = ? "
             "WHERE id = ?",

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Owner
 
@@ -117,7 +118,7 @@ def insert_sample(journal: Journal, team: TeamRows) -> dict[str, int]:
     rejects raises :class:`sqlite3.IntegrityError`.
     """
     _check(team)
-    with journal.write("teams", "reps", "meetings", "commitments") as db:
+    with journal.write(Subject.TEAMS, Subject.REPS, Subject.MEETINGS, Subject.COMMITMENTS) as db:
         conn = db.conn
         # ON CONFLICT DO NOTHING keeps a team the manager already made (names are
         # unique regardless of case); its id is looked up below like the new ones.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from coachdesk.store._rows import select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
 
@@ -72,7 +73,7 @@ def add_commitment(
 ) -> Commitment:
     """Record a commitment and return it."""
     now = journal.now()
-    with journal.write("commitments") as db:
+    with journal.write(Subject.COMMITMENTS) as db:
         cur = db.conn.execute(
             "INSERT INTO commitments(rep_id, meeting_id, owner, text, due_date, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -98,7 +99,7 @@ def update_commitment(
         params.append(due_date or None)
     if not sets:
         return
-    with journal.write("commitments") as db:
+    with journal.write(Subject.COMMITMENTS) as db:
         db.conn.execute(
             f"UPDATE commitments SET {', '.join(sets)}, updated_at = ? WHERE id = ?",
             [*params, journal.now(), commitment_id],
@@ -117,7 +118,7 @@ def set_status(
     now = journal.now()
     closed_at = None if status is CommitmentStatus.OPEN else now
     meeting = None if status is CommitmentStatus.OPEN else in_meeting_id
-    with journal.write("commitments") as db:
+    with journal.write(Subject.COMMITMENTS) as db:
         db.conn.execute(
             "UPDATE commitments SET status = ?, closed_at = ?, closed_in_meeting_id = ?, "
             "updated_at = ? WHERE id = ?",
@@ -127,13 +128,13 @@ def set_status(
 
 def delete_commitment(journal: Journal, commitment_id: int) -> None:
     """Delete a commitment entered by mistake."""
-    with journal.write("commitments") as db:
+    with journal.write(Subject.COMMITMENTS) as db:
         db.conn.execute("DELETE FROM commitments WHERE id = ?", [commitment_id])
 
 
 def restore_state(journal: Journal, before: Commitment) -> None:
     """Put a commitment back exactly as it was (status, closing, due date, text)."""
-    with journal.write("commitments") as db:
+    with journal.write(Subject.COMMITMENTS) as db:
         db.conn.execute(
             "UPDATE commitments SET text = ?, due_date = ?, status = ?, closed_at = ?, "
             "closed_in_meeting_id = ?, updated_at = ? WHERE id = ?",

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from coachdesk.dates import Clock, SystemClock, iso_moment
 from coachdesk.paths import Paths
 from coachdesk.store import migrations as schema
+from coachdesk.store.changes import Change, Subject
 from coachdesk.store.cipher import (
     BUSY_TIMEOUT_MS,
     Key,
@@ -65,7 +66,7 @@ _NOT_A_DATABASE = 26
 # failed one on a full disk) does not keep the space for good.
 WAL_SIZE_LIMIT = 1024 * 1024
 
-ChangeListener = Callable[[frozenset[str]], None]
+ChangeListener = Callable[[Change], None]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class CheckReport:
 class _State:
     listeners: list[ChangeListener] = field(default_factory=list)
     verified: bool = False
+    # Who the writes in a ``made_by`` block are made for (the view that saves).
+    initiator: object | None = None
 
 
 class Journal:
@@ -362,7 +365,7 @@ class Journal:
         return iso_moment(self.clock.now())
 
     def add_listener(self, listener: ChangeListener) -> None:
-        """Call ``listener(subjects)`` after every committed write."""
+        """Call ``listener(change)`` after every committed write."""
         self._state.listeners.append(listener)
 
     def remove_listener(self, listener: ChangeListener) -> None:
@@ -371,7 +374,20 @@ class Journal:
             self._state.listeners.remove(listener)
 
     @contextlib.contextmanager
-    def write(self, *subjects: str) -> Iterator[Database]:
+    def made_by(self, initiator: object) -> Iterator[None]:
+        """Name ``initiator`` as the maker of every write in the block.
+
+        A view wraps its own saves in this, and skips the notices that name it.
+        """
+        before = self._state.initiator
+        self._state.initiator = initiator
+        try:
+            yield
+        finally:
+            self._state.initiator = before
+
+    @contextlib.contextmanager
+    def write(self, *subjects: Subject) -> Iterator[Database]:
         """Run the block as one transaction; on success tell the listeners.
 
         A write that fails because of the disk or the folder raises
@@ -396,7 +412,7 @@ class Journal:
                     self._shrink_log()
                 raise problem from exc
             raise
-        changed = frozenset(subjects)
+        changed = Change(frozenset(Subject(s) for s in subjects), self._state.initiator)
         for listener in list(self._state.listeners):
             listener(changed)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coachdesk.store._rows import select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Meeting, MeetingKind, MeetingSummary
 
@@ -14,9 +15,8 @@ _SELECT = f"SELECT {select_list(Meeting)} FROM meetings"
 EDITABLE = ("held_at", "kind", "rep_agenda", "my_agenda", "notes", "private_notes")
 TEXT_FIELDS = frozenset({"rep_agenda", "my_agenda", "notes", "private_notes"})
 
-# The change notice for text typed into a meeting: views that only need to know a
-# meeting's date, kind or commitments (the roster, counts) need not reload for it.
-MEETING_TEXT = "meeting_text"
+# Text typed into a meeting is told as Subject.MEETING_TEXT: views that only need to
+# know a meeting's date, kind or commitments (the roster, counts) need not reload for it.
 
 
 def _meeting(row: tuple[Any, ...]) -> Meeting:
@@ -64,7 +64,7 @@ def add_meeting(
 ) -> Meeting:
     """Create a meeting and return it."""
     now = journal.now()
-    with journal.write("meetings") as db:
+    with journal.write(Subject.MEETINGS) as db:
         cur = db.conn.execute(
             "INSERT INTO meetings(rep_id, held_at, kind, rep_agenda, my_agenda, notes, "
             "private_notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -86,7 +86,7 @@ def update_meeting(journal: Journal, meeting_id: int, **changes: Any) -> None:
     if "kind" in changes:
         changes["kind"] = str(MeetingKind(changes["kind"]))
     sets = ", ".join(f"{name} = ?" for name in changes)
-    subject = MEETING_TEXT if set(changes) <= TEXT_FIELDS else "meetings"
+    subject = Subject.MEETING_TEXT if set(changes) <= TEXT_FIELDS else Subject.MEETINGS
     with journal.write(subject) as db:
         db.conn.execute(
             f"UPDATE meetings SET {sets}, updated_at = ? WHERE id = ?",
@@ -96,7 +96,7 @@ def update_meeting(journal: Journal, meeting_id: int, **changes: Any) -> None:
 
 def close_meeting(journal: Journal, meeting_id: int) -> None:
     """Mark a meeting as closed out."""
-    with journal.write("meetings") as db:
+    with journal.write(Subject.MEETINGS) as db:
         db.conn.execute(
             "UPDATE meetings SET closed_at = ?, updated_at = ? WHERE id = ?",
             [journal.now(), journal.now(), meeting_id],
@@ -105,7 +105,7 @@ def close_meeting(journal: Journal, meeting_id: int) -> None:
 
 def delete_meeting(journal: Journal, meeting_id: int) -> None:
     """Delete a meeting; commitments made in it stay, without their meeting."""
-    with journal.write("meetings", "commitments") as db:
+    with journal.write(Subject.MEETINGS, Subject.COMMITMENTS) as db:
         db.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from coachdesk.store import plans
 from coachdesk.store._rows import fetch, placeholders, select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import (
     Metric,
@@ -29,8 +30,6 @@ from coachdesk.store.records import (
     TargetSource,
     WeeklyNumber,
 )
-
-SUBJECT = "numbers"
 
 _METRIC_SELECT = f"SELECT {select_list(Metric)} FROM metrics"
 _VALUE_SELECT = f"SELECT {select_list(WeeklyNumber)} FROM weekly_numbers"
@@ -127,7 +126,7 @@ def save_catalogue(
         keys.append(key)
     if not edits and not added:
         return []
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.NUMBERS) as db:
         for edit in edits:
             db.conn.execute(
                 "UPDATE metrics SET label = coalesce(nullif(?, ''), label), active = ?, "
@@ -207,7 +206,7 @@ def set_values(journal: Journal, changes: Sequence[ValueChange]) -> ValuesSaved:
         return ValuesSaved(0, 0, 0)
     written = replaced = cleared = 0
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.NUMBERS) as db:
         conn = db.conn
         for change in changes:
             key = [change.rep_id, change.week, change.metric_key]
@@ -297,7 +296,7 @@ def set_targets(
     if not targets:
         return
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.NUMBERS) as db:
         for rep_id, quarter, key, target, source in targets:
             if target is None:
                 db.conn.execute(

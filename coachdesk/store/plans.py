@@ -18,10 +18,9 @@ from typing import Any
 
 from coachdesk.dates import Quarter, iso_date
 from coachdesk.store._rows import select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Plan, PlanAnswer, PlanStatus, PlanTarget
-
-SUBJECT = "plans"
 
 _FIELDS = [
     "id",
@@ -130,7 +129,7 @@ def start_plan(
     if not kept:
         raise ValueError("A plan needs at least one area.")
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.PLANS) as db:
         cur = db.conn.execute(
             "INSERT INTO plans(rep_id, quarter, created_at, updated_at) VALUES (?, ?, ?, ?)",
             [rep_id, key, now, now],
@@ -153,7 +152,7 @@ def save_answers(journal: Journal, plan_id: int, answers: Mapping[int, str]) -> 
     if not answers:
         return
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.PLANS) as db:
         db.conn.executemany(
             "UPDATE plan_answers SET answer = ? WHERE id = ? AND plan_id = ?",
             [(text, answer_id, plan_id) for answer_id, text in answers.items()],
@@ -163,7 +162,7 @@ def save_answers(journal: Journal, plan_id: int, answers: Mapping[int, str]) -> 
 
 def save_review_comments(journal: Journal, plan_id: int, text: str) -> None:
     """Store the manager's review comments (the manager's own, kept apart from the plan)."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.PLANS) as db:
         db.conn.execute(
             "UPDATE plans SET review_comments = ?, updated_at = ? WHERE id = ?",
             [text, journal.now(), plan_id],
@@ -201,7 +200,7 @@ def set_targets(journal: Journal, plan_id: int, targets: Sequence[tuple[str, flo
     These become the rep's targets for the plan's quarter (see :func:`quarter_targets`).
     """
     checked = check_targets(targets)
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.PLANS) as db:
         db.conn.execute("DELETE FROM plan_targets WHERE plan_id = ?", [plan_id])
         db.conn.executemany(
             "INSERT INTO plan_targets(plan_id, position, metric_key, label, target) "
@@ -215,7 +214,7 @@ def set_status(journal: Journal, plan_id: int, status: PlanStatus, today: dt.dat
     """Mark a plan reviewed (today), or back to draft."""
     status = PlanStatus(status)
     reviewed_on = iso_date(today) if status is PlanStatus.REVIEWED else None
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.PLANS) as db:
         db.conn.execute(
             "UPDATE plans SET status = ?, reviewed_on = ?, updated_at = ? WHERE id = ?",
             [str(status), reviewed_on, journal.now(), plan_id],
@@ -224,7 +223,7 @@ def set_status(journal: Journal, plan_id: int, status: PlanStatus, today: dt.dat
 
 def delete_plan(journal: Journal, plan_id: int) -> None:
     """Delete a plan started by mistake, with its answers and targets."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.PLANS) as db:
         db.conn.execute("DELETE FROM plans WHERE id = ?", [plan_id])
 
 

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coachdesk.store._rows import select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import LadderRead, Occasion, Rating
-
-SUBJECT = "ladder"
 
 _SELECT_RATING = f"SELECT {select_list(Rating)} FROM ladder_ratings"
 _SELECT_READ = f"SELECT {select_list(LadderRead)} FROM ladder_reads"
@@ -82,7 +81,7 @@ def _insert_rating(conn: sqlite3.Connection, new: NewRating, now: str) -> int:
 def add_rating(journal: Journal, new: NewRating) -> Rating:
     """Record a self-rating and return it."""
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.LADDER) as db:
         rating_id = _insert_rating(db.conn, new, now)
     found = get_rating(journal, rating_id)
     assert found is not None
@@ -137,7 +136,7 @@ def latest_ratings(journal: Journal, on_or_before: str) -> dict[int, Rating]:
 
 def update_why(journal: Journal, rating_id: int, why: str) -> None:
     """Change the words of a self-rating."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.LADDER) as db:
         db.conn.execute(
             "UPDATE ladder_ratings SET why = ?, updated_at = ? WHERE id = ?",
             [why.strip(), journal.now(), rating_id],
@@ -146,7 +145,7 @@ def update_why(journal: Journal, rating_id: int, why: str) -> None:
 
 def delete_rating(journal: Journal, rating_id: int) -> None:
     """Delete a self-rating entered by mistake."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.LADDER) as db:
         db.conn.execute("DELETE FROM ladder_ratings WHERE id = ?", [rating_id])
 
 
@@ -182,7 +181,7 @@ def _insert_read(conn: sqlite3.Connection, new: NewRead, now: str) -> int:
 def add_read(journal: Journal, new: NewRead) -> LadderRead:
     """Record my read and return it."""
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.LADDER) as db:
         read_id = _insert_read(db.conn, new, now)
     row = journal.conn.execute(_SELECT_READ + " WHERE id = ?", [read_id]).fetchone()
     return LadderRead(*row)
@@ -196,7 +195,7 @@ def list_reads(journal: Journal, rep_id: int) -> list[LadderRead]:
 
 def update_change(journal: Journal, read_id: int, change: str) -> None:
     """Change the "what I'll change" note of a read."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.LADDER) as db:
         db.conn.execute(
             "UPDATE ladder_reads SET change = ?, updated_at = ? WHERE id = ?",
             [change.strip(), journal.now(), read_id],
@@ -205,7 +204,7 @@ def update_change(journal: Journal, read_id: int, change: str) -> None:
 
 def delete_read(journal: Journal, read_id: int) -> None:
     """Delete one of my reads."""
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.LADDER) as db:
         db.conn.execute("DELETE FROM ladder_reads WHERE id = ?", [read_id])
 
 
@@ -217,7 +216,7 @@ def add_many(
 ) -> tuple[int, int]:
     """Record many self-ratings and reads in one transaction; return how many of each."""
     now = journal.now()
-    with journal.write(SUBJECT) as db:
+    with journal.write(Subject.LADDER) as db:
         for rating in ratings:
             _insert_rating(db.conn, rating, now)
         for read in reads:

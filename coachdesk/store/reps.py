@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coachdesk.store._rows import fetch, fetch_one, select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Rep
 
@@ -77,7 +78,7 @@ def add_reps(journal: Journal, reps: list[NewRep]) -> list[Rep]:
     """Add several reps in one transaction (all or nothing) and return them."""
     now = journal.now()
     ids: list[int] = []
-    with journal.write("reps") as db:
+    with journal.write(Subject.REPS) as db:
         for rep in reps:
             cur = db.conn.execute(
                 "INSERT INTO reps(name, title, email, team_id, start_date, territory, "
@@ -109,7 +110,7 @@ def update_rep(journal: Journal, rep_id: int, **changes: Any) -> Rep:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if changes:
         sets = ", ".join(f"{name} = ?" for name in changes)
-        with journal.write("reps") as db:
+        with journal.write(Subject.REPS) as db:
             db.conn.execute(
                 f"UPDATE reps SET {sets}, updated_at = ? WHERE id = ?",
                 [*changes.values(), journal.now(), rep_id],
@@ -123,7 +124,7 @@ def update_rep(journal: Journal, rep_id: int, **changes: Any) -> Rep:
 def archive_rep(journal: Journal, rep_id: int) -> None:
     """Move a rep off the active roster (nothing is deleted)."""
     now = journal.now()
-    with journal.write("reps") as db:
+    with journal.write(Subject.REPS) as db:
         db.conn.execute(
             "UPDATE reps SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL",
             [now, now, rep_id],
@@ -132,7 +133,7 @@ def archive_rep(journal: Journal, rep_id: int) -> None:
 
 def unarchive_rep(journal: Journal, rep_id: int) -> None:
     """Bring an archived rep back onto the active roster."""
-    with journal.write("reps") as db:
+    with journal.write(Subject.REPS) as db:
         db.conn.execute(
             "UPDATE reps SET archived_at = NULL, updated_at = ? WHERE id = ?",
             [journal.now(), rep_id],
@@ -145,5 +146,5 @@ def delete_rep(journal: Journal, rep_id: int) -> None:
     A backup is taken first; ``secure_delete`` overwrites the deleted text in the file.
     """
     journal.backup("before-delete")
-    with journal.write("reps", "meetings", "commitments") as db:
+    with journal.write(Subject.REPS, Subject.MEETINGS, Subject.COMMITMENTS) as db:
         db.conn.execute("DELETE FROM reps WHERE id = ?", [rep_id])

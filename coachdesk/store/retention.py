@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 
 from coachdesk.dates import add_months, iso_date, today
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import sqlite_errors
 from coachdesk.store.records import private_columns
@@ -63,7 +64,7 @@ def purge_private_notes(journal: Journal, older_than_months: int) -> int:
     sets = ", ".join(f"\"{name}\" = ''" for name in columns)
     # held_at is "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM…"; either sorts before the cutoff
     # date exactly when its day does.
-    with journal.write("meetings") as db:
+    with journal.write(Subject.MEETINGS) as db:
         cursor = db.conn.execute(
             f"UPDATE meetings SET {sets}, updated_at = ? "
             f"WHERE held_at < ? AND {_has_private_text()}",

@@ -11,6 +11,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem
 from coachdesk.store.settings import get_setting
@@ -78,7 +79,7 @@ def import_roster(journal: Journal, entries: list[RosterEntry]) -> RosterImportR
     cadence = _default_cadence(journal)
     now = journal.now()
     teams_created = 0
-    with journal.write("reps", "teams") as db:
+    with journal.write(Subject.REPS, Subject.TEAMS) as db:
         team_ids = {
             name_key(name): int(team_id)
             for team_id, name in db.conn.execute("SELECT id, name FROM teams")

@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coachdesk.store.changes import Subject
 from coachdesk.store.errors import sqlite_errors
 from coachdesk.store.records import Audience, audience
 
@@ -316,7 +317,7 @@ def catch_up(journal: Journal) -> int:
     if not pending:
         return 0
     by_kind = {source.kind: source for source in SOURCES}
-    with journal.write("search") as db:
+    with journal.write(Subject.SEARCH) as db:
         for kind, ref_id, field in pending:
             source = by_kind.get(kind)
             db.conn.execute(

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import CoachingQuestion
 
@@ -38,7 +39,7 @@ def set_settings(journal: Journal, values: Mapping[str, Any]) -> None:
     """Store several journal settings (any JSON values) in one transaction."""
     if not values:
         return
-    with journal.write("settings") as db:
+    with journal.write(Subject.SETTINGS) as db:
         db.conn.executemany(
             "INSERT INTO settings(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -61,7 +62,7 @@ def list_questions(journal: Journal, *, active_only: bool = True) -> list[Coachi
 
 def add_question(journal: Journal, text: str, topic: str = "") -> CoachingQuestion:
     """Add a question at the end of the bank."""
-    with journal.write("questions") as db:
+    with journal.write(Subject.QUESTIONS) as db:
         position = db.conn.execute(
             "SELECT coalesce(max(position), -1) + 1 FROM coaching_questions"
         ).fetchone()[0]
@@ -74,7 +75,7 @@ def add_question(journal: Journal, text: str, topic: str = "") -> CoachingQuesti
 
 def set_question_active(journal: Journal, question_id: int, active: bool) -> None:
     """Switch a question on or off without losing it."""
-    with journal.write("questions") as db:
+    with journal.write(Subject.QUESTIONS) as db:
         db.conn.execute(
             "UPDATE coaching_questions SET active = ? WHERE id = ?", [int(active), question_id]
         )
@@ -100,7 +101,7 @@ def save_question_bank(journal: Journal, bank: Sequence[QuestionEdit]) -> None:
     if any(not q.text.strip() for q in bank):
         raise ValueError("A question needs some text.")
     listed = {q.id for q in bank if q.id is not None}
-    with journal.write("questions") as db:
+    with journal.write(Subject.QUESTIONS) as db:
         conn = db.conn
         unlisted = [
             int(r[0])

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coachdesk.store._rows import fetch, fetch_one, select_list
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Team
 
@@ -30,7 +31,7 @@ def find_team(journal: Journal, name: str) -> Team | None:
 def add_team(journal: Journal, name: str, cadence_days: int = 7) -> Team:
     """Create a team and return it."""
     now = journal.now()
-    with journal.write("teams") as db:
+    with journal.write(Subject.TEAMS) as db:
         cur = db.conn.execute(
             "INSERT INTO teams(name, cadence_days, created_at, updated_at) VALUES (?, ?, ?, ?)",
             [name.strip(), cadence_days, now, now],
@@ -48,7 +49,7 @@ def ensure_team(journal: Journal, name: str, cadence_days: int = 7) -> Team:
 
 def update_team(journal: Journal, team_id: int, *, name: str, cadence_days: int) -> None:
     """Rename a team or change its cadence."""
-    with journal.write("teams") as db:
+    with journal.write(Subject.TEAMS) as db:
         db.conn.execute(
             "UPDATE teams SET name = ?, cadence_days = ?, updated_at = ? WHERE id = ?",
             [name.strip(), cadence_days, journal.now(), team_id],
@@ -69,7 +70,7 @@ def save_teams(journal: Journal, edits: Sequence[TeamEdit]) -> None:
     if not edits:
         return
     now = journal.now()
-    with journal.write("teams") as db:
+    with journal.write(Subject.TEAMS) as db:
         conn = db.conn
         # Names are unique, so two teams swapping names would collide half-way through:
         # renamed teams first take a stand-in name no one types, then their new one.
@@ -95,5 +96,5 @@ def save_teams(journal: Journal, edits: Sequence[TeamEdit]) -> None:
 
 def delete_team(journal: Journal, team_id: int) -> None:
     """Delete a team; its reps stay, without a team."""
-    with journal.write("teams", "reps") as db:
+    with journal.write(Subject.TEAMS, Subject.REPS) as db:
         db.conn.execute("DELETE FROM teams WHERE id = ?", [team_id])

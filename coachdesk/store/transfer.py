@@ -32,6 +32,7 @@ from typing import Any
 
 from coachdesk.store import migrations as schema
 from coachdesk.store import outputs
+from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import (
     ImportProblem,
@@ -58,8 +59,8 @@ class ExportedTable:
     name: str
     # What the user calls its rows, in messages (default: the table name in words).
     label: str = ""
-    # The change notice sent to views after an import (most subjects are the table name).
-    subject: str = ""
+    # The change notice sent to views after an import (by default the table's name).
+    subject: Subject | None = None
     # The column rows are ordered by; it must identify a row (used in error messages).
     key: str = "id"
     # Which rows belong to one person, as a condition with one ``?`` for the rep's id;
@@ -75,9 +76,9 @@ class ExportedTable:
         return self.label or self.name.replace("_", " ")
 
     @property
-    def change_subject(self) -> str:
+    def change_subject(self) -> Subject:
         """The subject views listen for when this table changes."""
-        return self.subject or self.name
+        return self.subject or Subject(self.name)
 
 
 # Parents before children: an import inserts in this order, so every reference points
@@ -91,7 +92,7 @@ EXPORTED_TABLES: tuple[ExportedTable, ...] = (
     ExportedTable(
         "coaching_questions",
         label="question bank",
-        subject="questions",
+        subject=Subject.QUESTIONS,
         person_rows=None,
         seeded=True,
     ),
@@ -99,38 +100,38 @@ EXPORTED_TABLES: tuple[ExportedTable, ...] = (
     ExportedTable(
         "metrics",
         label="metric catalogue",
-        subject="numbers",
+        subject=Subject.NUMBERS,
         key="key",
         person_rows=None,
         seeded=True,
     ),
-    ExportedTable("weekly_numbers", label="weekly numbers", subject="numbers"),
-    ExportedTable("numbers_targets", label="number targets", subject="numbers"),
+    ExportedTable("weekly_numbers", label="weekly numbers", subject=Subject.NUMBERS),
+    ExportedTable("numbers_targets", label="number targets", subject=Subject.NUMBERS),
     # The ladder: self-ratings (a rep's, or the manager's own with no rep_id, which a
     # person's export therefore leaves out) and my private reads.
-    ExportedTable("ladder_ratings", label="ladder self-ratings", subject="ladder"),
-    ExportedTable("ladder_reads", label="my ladder reads", subject="ladder"),
+    ExportedTable("ladder_ratings", label="ladder self-ratings", subject=Subject.LADDER),
+    ExportedTable("ladder_reads", label="my ladder reads", subject=Subject.LADDER),
     # Agreements (a team's have no rep_id, so a person's export leaves them out) and
     # each rep's own quarterly plans.
-    ExportedTable("agreements", subject="agreements"),
+    ExportedTable("agreements", subject=Subject.AGREEMENTS),
     ExportedTable(
         "agreement_items",
         label="agreement lines",
-        subject="agreements",
+        subject=Subject.AGREEMENTS,
         person_rows="agreement_id IN (SELECT id FROM agreements WHERE rep_id = ?)",
     ),
-    ExportedTable("agreement_step_uses", label="agreement steps used", subject="agreements"),
-    ExportedTable("plans", subject="plans"),
+    ExportedTable("agreement_step_uses", label="agreement steps used", subject=Subject.AGREEMENTS),
+    ExportedTable("plans", subject=Subject.PLANS),
     ExportedTable(
         "plan_answers",
         label="plan answers",
-        subject="plans",
+        subject=Subject.PLANS,
         person_rows="plan_id IN (SELECT id FROM plans WHERE rep_id = ?)",
     ),
     ExportedTable(
         "plan_targets",
         label="plan targets",
-        subject="plans",
+        subject=Subject.PLANS,
         person_rows="plan_id IN (SELECT id FROM plans WHERE rep_id = ?)",
     ),
 )

@@ -10,6 +10,7 @@ import pytest
 from coachdesk.imports import load_roster
 from coachdesk.imports.csvfile import read_table
 from coachdesk.imports.roster import RosterEntry, parse_roster, parse_start_date
+from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem
 from coachdesk.store.records import Rep
@@ -64,7 +65,7 @@ def test_utf8_file_with_bom_is_imported(journal: Journal, tmp_path: Path) -> Non
         "Bo Chen,bo@example.com,SDR,enterprise,15/04/2023,East\r\n"
         "Cy Lee,,,,,\r\n"
     ).encode()
-    changes: list[frozenset[str]] = []
+    changes: list[Change] = []
     journal.add_listener(changes.append)
     revision = journal.revision()
 
@@ -72,7 +73,7 @@ def test_utf8_file_with_bom_is_imported(journal: Journal, tmp_path: Path) -> Non
 
     assert result == RosterImportResult(reps_added=3, teams_created=1)
     assert journal.revision() == revision + 1  # one transaction
-    assert changes == [frozenset({"reps", "teams"})]
+    assert [c.subjects for c in changes] == [frozenset({"reps", "teams"})]
     ana, bo, cy = list_reps(journal)
     assert (ana.name, ana.email, ana.title, ana.start_date, ana.territory) == (
         "Ana Ruiz",

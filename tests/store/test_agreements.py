@@ -11,6 +11,7 @@ import pytest
 from coachdesk.dates import FixedClock, today
 from coachdesk.store import agreements, reps, teams, transfer
 from coachdesk.store.agreements import AgreementNotEditable, AgreementOwner
+from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
 from coachdesk.store.records import (
     AgreementContent,
@@ -68,7 +69,7 @@ def test_activation_defaults_to_today_and_a_review_three_months_on(
     journal: Journal, clock: FixedClock, ana: int
 ) -> None:
     draft = agreements.start_draft(journal, AgreementOwner.rep(ana), CONTENT)
-    heard: list[frozenset[str]] = []
+    heard: list[Change] = []
     journal.add_listener(heard.append)
 
     active = agreements.activate(journal, draft.id, today(clock))
@@ -76,7 +77,7 @@ def test_activation_defaults_to_today_and_a_review_three_months_on(
     assert active.status is AgreementStatus.ACTIVE
     assert (active.agreed_on, active.review_on) == ("2026-11-23", "2027-02-23")
     assert active.activated_at == "2026-11-23T09:00:00"
-    assert heard == [frozenset({"agreements"})]
+    assert [c.subjects for c in heard] == [frozenset({"agreements"})]
     assert agreements.active_agreement(journal, AgreementOwner.rep(ana)) == active
 
 

@@ -16,6 +16,7 @@ from coachdesk.assembled.ladder import FLAG_ASK, FLAG_ATTENTION, ladder_flags
 from coachdesk.assembled.timeline import build_timeline
 from coachdesk.dates import FixedClock
 from coachdesk.store import meetings, ratings, reps, transfer
+from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Audience, Occasion, row_audience
 
@@ -129,7 +130,7 @@ def test_deleting_the_meeting_keeps_the_rating(journal: Journal) -> None:
 
 def test_writes_tell_views_once_with_the_ladder_subject(journal: Journal) -> None:
     ana = _rep(journal)
-    heard: list[frozenset[str]] = []
+    heard: list[Change] = []
     journal.add_listener(heard.append)
     rating = ratings.add_rating(journal, ratings.NewRating(ana, "2026-11-23", 2))
     ratings.update_why(journal, rating.id, "Because")
@@ -137,7 +138,7 @@ def test_writes_tell_views_once_with_the_ladder_subject(journal: Journal) -> Non
     ratings.update_change(journal, read.id, "Ask first")
     ratings.delete_read(journal, read.id)
     ratings.delete_rating(journal, rating.id)
-    assert heard == [frozenset({"ladder"})] * 6
+    assert [c.subjects for c in heard] == [frozenset({"ladder"})] * 6
 
 
 # ----------------------------------------------------------------- privacy on export

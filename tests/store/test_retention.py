@@ -10,6 +10,7 @@ from coachdesk.assembled import retention as policy
 from coachdesk.assembled import settings_schema
 from coachdesk.dates import FixedClock
 from coachdesk.store import meetings, reps, retention, settings
+from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.migrations import DEFAULT_SETTINGS
@@ -103,12 +104,12 @@ def test_agendas_and_shared_notes_are_untouched(journal: Journal) -> None:
 def test_one_transaction_tells_listeners_about_meetings(journal: Journal) -> None:
     for day in ("2024-01-08", "2024-02-05"):
         _meeting_on(journal, day + "T09:00")
-    heard: list[frozenset[str]] = []
+    heard: list[Change] = []
     journal.add_listener(heard.append)
     before = journal.revision()
     assert retention.purge_private_notes(journal, 12) == 2
     assert journal.revision() == before + 1
-    assert heard == [frozenset({"meetings"})]
+    assert [c.subjects for c in heard] == [frozenset({"meetings"})]
 
 
 def test_cleared_text_is_gone_from_the_files_on_disk(journal: Journal) -> None:

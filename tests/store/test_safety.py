@@ -22,6 +22,7 @@ import pytest
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths
 from coachdesk.store.backups import list_backups
+from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem, WriteFailed
 from coachdesk.store.restore import restore
@@ -391,7 +392,7 @@ def test_a_write_that_raises_keeps_nothing_of_itself(data_paths: Paths, clock: F
     with Journal.open(data_paths, clock=clock) as journal:
         add_rep(journal, "Ana")
         revision = journal.revision()
-        seen: list[frozenset[str]] = []
+        seen: list[Change] = []
         journal.add_listener(seen.append)
         with pytest.raises(ValueError), journal.write("reps") as db:
             db.conn.execute(
@@ -399,7 +400,7 @@ def test_a_write_that_raises_keeps_nothing_of_itself(data_paths: Paths, clock: F
             )
             raise ValueError("the form was not valid after all")
         assert journal.revision() == revision
-        assert seen == [], "no change notice for a write that did not happen"
+        assert [c.subjects for c in seen] == [], "no change notice for a write that did not happen"
     assert rep_names(data_paths.journal) == ["Ana"]
 
 

@@ -37,13 +37,14 @@ from coachdesk.coaching import ladder as rules
 from coachdesk.dates import add_months, iso_date
 from coachdesk.render.ladder_charts import TEAM_SIZE, team_chart
 from coachdesk.store import ratings, reps, teams
+from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Rep
 from coachdesk.ui.ladder.widgets import PNG_SCALE, LadderTrend, with_suffix
 from coachdesk.ui.widgets.audience import Sharing
+from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.chart_view import ChartView
-from coachdesk.ui.widgets.listen import listen
 
 # How far back "since" starts when the view opens: one quarter.
 DEFAULT_SINCE_MONTHS = 3
@@ -150,7 +151,7 @@ class TeamLadderDialog(QDialog):
         self.since.dateChanged.connect(self.refresh)
         self.names.toggled.connect(self.refresh)
         sharing.changed.connect(self._sharing_changed)
-        listen(journal, self, self._journal_changed)
+        changes(journal).changed.connect(self._journal_changed)
         self._sharing_changed(sharing.on)
 
     # ----------------------------------------------------------------- reading
@@ -265,8 +266,8 @@ class TeamLadderDialog(QDialog):
         self.names.setEnabled(not on)
         self.refresh()
 
-    def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if subjects & {ratings.SUBJECT, "reps", "teams", "settings"}:
+    def _journal_changed(self, change: Change) -> None:
+        if change.touches(Subject.LADDER, Subject.REPS, Subject.TEAMS, Subject.SETTINGS):
             self.refresh()
 
     def save_png_to(self, path: Path, *, scale: float = PNG_SCALE) -> bool:
@@ -335,8 +336,8 @@ class MeLadderDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(980, 640)
         self.trend.show_subject(None)
-        listen(journal, self, self._journal_changed)
+        changes(journal).changed.connect(self._journal_changed)
 
-    def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if subjects & {ratings.SUBJECT, "settings"}:
+    def _journal_changed(self, change: Change) -> None:
+        if change.touches(Subject.LADDER, Subject.SETTINGS):
             self.trend.refresh()

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from coachdesk.store import ratings, reps
+from coachdesk.store import reps
+from coachdesk.store.changes import Change, Subject
 from coachdesk.ui.ladder.widgets import LadderTrend
-from coachdesk.ui.widgets.listen import listen
+from coachdesk.ui.widgets.changes import changes
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -34,24 +36,32 @@ class LadderPage(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.trend)
         self.setAccessibleName(self.tr("Ladder"))
-        listen(rep_page.journal, self, self._journal_changed)
+        # Changed while another tab was on screen: shown again when this one is.
+        self._stale = False
+        changes(rep_page.journal).changed.connect(self._journal_changed)
 
     def show_rep(self, rep_id: int | None) -> None:
         """Show this rep's line (called when the tab is shown)."""
         rep = reps.get_rep(self.rep_page.journal, rep_id) if rep_id is not None else None
         self.trend.show_subject(rep.id if rep else None, rep.name if rep else "")
 
-    def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if subjects & {ratings.SUBJECT}:
-            # Self-ratings are on the timeline, and flags about them in the header.
-            self.rep_page.refresh_timeline()
-            self.rep_page.refresh_header()
-        if subjects & {ratings.SUBJECT, "settings", "meetings"}:
+    def _journal_changed(self, change: Change) -> None:
+        # (The rep page shows self-ratings on its timeline and flags in its header itself.)
+        if change.touches(Subject.LADDER, Subject.SETTINGS, Subject.MEETINGS):
             if self.isVisible():
-                self.trend.entry.refresh()
-                self.trend.refresh()
+                self._refresh()
             else:
-                self.rep_page.refresh_pages()
+                self._stale = True
+
+    def _refresh(self) -> None:
+        self._stale = False
+        self.trend.entry.refresh()
+        self.trend.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
 
 
 def make_page(rep_page: RepPage) -> tuple[str, QWidget]:

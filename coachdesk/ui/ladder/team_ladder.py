@@ -12,14 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from coachdesk.ui.widgets.listen import listen
-
 if TYPE_CHECKING:
     from coachdesk.ui.ladder.ladder_dialogs import MeLadderDialog, TeamLadderDialog
     from coachdesk.ui.window.main_window import MainWindow
-
-# The change notice of the ladder's store (coachdesk.store.ratings.SUBJECT).
-LADDER_SUBJECT = "ladder"
 
 
 # ----------------------------------------------------------------- the window
@@ -67,16 +62,10 @@ def open_me(window: MainWindow) -> MeLadderDialog:
 
 
 def install(window: MainWindow, menu: QMenu) -> None:
-    """Add the ladder's views to the Team menu; keep the roster's flags current."""
+    """Add the ladder's views to the Team menu."""
     team = QAction(window.tr("&Where the team stands…"), window)
     team.triggered.connect(lambda: open_team_view(window))
     menu.addAction(team)
     me = QAction(window.tr("&Me on the ladder…"), window)
     me.triggered.connect(lambda: open_me(window))
     menu.addAction(me)
-
-    def changed(subjects: frozenset[str]) -> None:
-        if LADDER_SUBJECT in subjects:
-            window.reload()  # the roster shows ladder flags
-
-    listen(window.journal, window, changed)

@@ -49,6 +49,7 @@ from coachdesk.dates import IsoWeek, Quarter
 from coachdesk.render import charts
 from coachdesk.render.numbers_charts import build_charts
 from coachdesk.store import numbers as store
+from coachdesk.store.changes import Change, Subject
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Metric, MetricKind, Target, TargetSource
@@ -60,6 +61,7 @@ from coachdesk.ui.numbers.numbers_table import (
 )
 from coachdesk.ui.numbers.team_grid import NUMBERS_SUBJECTS, quarter_position, week_title
 from coachdesk.ui.rep.timeline_view import EventRole
+from coachdesk.ui.widgets.changes import changes
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -343,7 +345,6 @@ class NumbersPage(QWidget):
         self.as_of = last_completed_week(self.today())
         self.target_quarter: Quarter | None = None
         self.numbers: RepNumbers | None = None
-        self._saving = False
         self._stale = False
         self._refresh_pending = False
 
@@ -475,10 +476,7 @@ class NumbersPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
 
-        listener = self._journal_changed
-        self.journal.add_listener(listener)
-        journal = self.journal
-        self.destroyed.connect(lambda *_: journal.remove_listener(listener))
+        changes(self.journal).changed.connect(self._journal_changed)
         rep_page.timeline.activated.connect(self._timeline_activated)
 
     # ----------------------------------------------------------------- showing
@@ -600,14 +598,12 @@ class NumbersPage(QWidget):
     # ----------------------------------------------------------------- saving
 
     def _save_values(self, changes: list[ValueChange]) -> bool:
-        self._saving = True
         try:
-            store.set_values(self.journal, changes)
+            with self.journal.made_by(self):
+                store.set_values(self.journal, changes)
         except KnownProblem as problem:
             self.status.setText(str(problem))
             return False
-        finally:
-            self._saving = False
         return True
 
     def _save_target(self, metric_key: str, target: float | None) -> bool:
@@ -628,15 +624,11 @@ class NumbersPage(QWidget):
                 self.tr("Nothing was changed:") + "\n" + "\n".join(f"• {p}" for p in problems)
             )
 
-    def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if not shiboken6.isValid(self) or not subjects & (NUMBERS_SUBJECTS | {"settings"}):
+    def _journal_changed(self, change: Change) -> None:
+        # (The rep page shows the weeks on its timeline and flags in its header itself.)
+        if not change.touches(*NUMBERS_SUBJECTS, Subject.SETTINGS):
             return
-        page = self.rep_page
-        if shiboken6.isValid(page) and page.rep is not None:
-            # New numbers change this rep's flags and their timeline's weekly events.
-            page.refresh_header()
-            page.refresh_timeline()
-        if self._saving:
+        if change.made_by(self):
             return  # the cells already show what was typed; _refresh_pace follows
         if self.isVisible():
             # Not now: a target typed in the table is saved from inside its editor,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -39,6 +38,7 @@ from coachdesk.coaching.pace import last_completed_week, quarter_of_week, weeks_
 from coachdesk.dates import IsoWeek
 from coachdesk.store import numbers as store
 from coachdesk.store import teams as team_store
+from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.numbers import ValueChange
@@ -50,13 +50,14 @@ from coachdesk.ui.numbers.numbers_table import (
     SpreadsheetView,
     pace_cell,
 )
+from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.window.file_actions import message_box
 
 if TYPE_CHECKING:
     from coachdesk.ui.window.main_window import MainWindow
 
-# Subjects after which the roster's flags may have changed.
-NUMBERS_SUBJECTS = frozenset({"numbers", "plans"})
+# What the numbers views show: the weekly numbers, and targets from the plans.
+NUMBERS_SUBJECTS = (Subject.NUMBERS, Subject.PLANS)
 
 
 def _tr(text: str) -> str:
@@ -93,7 +94,6 @@ class TeamNumbersWindow(QDialog):
         self.today = today
         self.week = last_completed_week(today())
         self.data: TeamWeek | None = None
-        self._saving = False
         self.setWindowTitle(self.tr("Weekly numbers"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setObjectName("team-numbers")
@@ -184,9 +184,7 @@ class TeamNumbersWindow(QDialog):
         self.resize(1180, 560)
 
         self._fill_teams()
-        listener = self._journal_changed
-        journal.add_listener(listener)
-        self.destroyed.connect(lambda *_: journal.remove_listener(listener))
+        changes(journal).changed.connect(self._journal_changed)
         self.show_week(self.week)
 
     # ----------------------------------------------------------------- data
@@ -260,14 +258,12 @@ class TeamNumbersWindow(QDialog):
     # ----------------------------------------------------------------- saving
 
     def _save(self, changes: list[ValueChange]) -> bool:
-        self._saving = True
         try:
-            saved = store.set_values(self.journal, changes)
+            with self.journal.made_by(self):
+                saved = store.set_values(self.journal, changes)
         except KnownProblem as problem:
             self.status.setText(str(problem))
             return False
-        finally:
-            self._saving = False
         parts = []
         if saved.written:
             parts.append(
@@ -300,12 +296,12 @@ class TeamNumbersWindow(QDialog):
                 self.tr("Nothing was changed:") + "\n" + "\n".join(f"• {p}" for p in problems)
             )
 
-    def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if self._saving or not shiboken6.isValid(self):
-            return
-        if subjects & {"teams"}:
+    def _journal_changed(self, change: Change) -> None:
+        if change.made_by(self):
+            return  # the cells show what was typed; _values_saved updates the pace
+        if change.touches(Subject.TEAMS):
             self._fill_teams()
-        if subjects & (NUMBERS_SUBJECTS | {"reps", "teams", "settings"}):
+        if change.touches(*NUMBERS_SUBJECTS, Subject.REPS, Subject.TEAMS, Subject.SETTINGS):
             self.reload()  # settings: the currency sign
 
     def _import(self) -> None:
@@ -540,18 +536,9 @@ def open_team_numbers(window: MainWindow) -> TeamNumbersWindow:
 
 
 def install(window: MainWindow, menu: QMenu) -> None:
-    """Add Team → Weekly numbers…, and keep the roster's flags in step with the numbers."""
+    """Add Team → Weekly numbers…."""
     action = QAction(_tr("Weekly &numbers…"), window)
     action.setToolTip(_tr("Type or paste the week's numbers for the whole team"))
     action.triggered.connect(lambda: open_team_numbers(window))
     menu.addAction(action)
     window.team_numbers_action = action  # type: ignore[attr-defined]
-    journal = window.journal
-
-    def changed(subjects: frozenset[str]) -> None:
-        # The roster shows "behind pace" flags, which new numbers or targets can change.
-        if subjects & NUMBERS_SUBJECTS and shiboken6.isValid(window):
-            window.reload()
-
-    journal.add_listener(changed)
-    window.destroyed.connect(lambda *_: journal.remove_listener(changed))

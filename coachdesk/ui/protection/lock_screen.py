@@ -224,10 +224,10 @@ class WindowLock(QObject):
             return
         self.locked = True
         self.idle.stop()
-        if window._initial_pending:
+        if not window.is_ready:
             # The page chosen after the first paint reads the journal: choose it now,
             # while the journal is still open.
-            window._show_initial_rep()
+            window.finish_opening()
         window.autosaver.flush()
         for widget in QApplication.topLevelWidgets():
             if widget is window or not widget.isVisible():
@@ -250,6 +250,9 @@ class WindowLock(QObject):
         self.screen = LockScreen(self._try_passphrase, window)
         self.screen.unlocked.connect(self.unlock)
         window.setCentralWidget(self.screen)
+        # Shown now, not on the next turn of the event loop (where Qt would show a new
+        # central widget): there is never a moment with nothing on the window.
+        self.screen.show()
         window.setWindowTitle(window.tr("coachdesk — locked"))
         self.screen.field.setFocus()
         self._suspend_when_safe()
@@ -304,6 +307,6 @@ class WindowLock(QObject):
         window.menuBar().show()
         window.toolbar.show()
         window.reload()
-        window._update_title()
+        window.update_title()
         self.refresh()
         self.locked_changed.emit(False)

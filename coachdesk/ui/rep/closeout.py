@@ -36,10 +36,12 @@ from coachdesk.coaching.cadence import effective_cadence
 from coachdesk.coaching.recap import RecapItem, recap_markdown, recap_text
 from coachdesk.dates import iso_moment, parse_date, parse_moment
 from coachdesk.store import commitments, meetings, reps, teams
+from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
 from coachdesk.ui.rep.commitments import CommitmentList, KeepDialog
 from coachdesk.ui.rep.meeting_editor import split_commitments
+from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
 
 MARKDOWN_MIME = "text/markdown"
@@ -217,7 +219,7 @@ class CloseOutDialog(QDialog):
 
         self.next_edit.dateTimeChanged.connect(lambda *_: self._show_recap())
         commands.stack.indexChanged.connect(self._update_undo)
-        journal.add_listener(self._journal_changed)
+        changes(journal).changed.connect(self._journal_changed)
         self._listening = True
 
         self._fit_to_screen()
@@ -333,8 +335,9 @@ class CloseOutDialog(QDialog):
     def close_out(self) -> None:
         """Save the next 1:1 on the rep, mark the meeting closed, and close the dialog."""
         self._stop_listening()
-        reps.update_rep(self.journal, self.rep.id, next_meeting_at=self.next_meeting_at())
-        meetings.close_meeting(self.journal, self.meeting.id)
+        with self.journal.made_by(self):
+            reps.update_rep(self.journal, self.rep.id, next_meeting_at=self.next_meeting_at())
+            meetings.close_meeting(self.journal, self.meeting.id)
         self.accept()
 
     # ----------------------------------------------------------------- plumbing
@@ -351,14 +354,16 @@ class CloseOutDialog(QDialog):
         self.undo_action.setEnabled(can)
         self.undo_button.setToolTip(self.commands.stack.undoText() if can else "")
 
-    def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if subjects & {"commitments", "meetings", "reps", "settings"}:
+    def _journal_changed(self, change: Change) -> None:
+        # Once the dialog has ended (or while it closes the 1:1) there is nothing to show.
+        if not self._listening or change.made_by(self):
+            return
+        if change.touches(Subject.COMMITMENTS, Subject.MEETINGS, Subject.REPS, Subject.SETTINGS):
             self.reload()
 
     def _stop_listening(self) -> None:
         if self._listening:
             self._listening = False
-            self.journal.remove_listener(self._journal_changed)
             self.commands.stack.indexChanged.disconnect(self._update_undo)
 
     def _fit_to_screen(self) -> None:

@@ -25,12 +25,14 @@ from coachdesk.assembled.flags import collect as collect_flags
 from coachdesk.assembled.timeline import TimelineEvent, build_timeline, first_line
 from coachdesk.coaching.cadence import effective_cadence
 from coachdesk.store import meetings, reps, settings, teams
+from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Rep
 from coachdesk.ui.rep.meeting_editor import MeetingEditor
 from coachdesk.ui.rep.timeline_view import EventRole, TimelineView
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
+from coachdesk.ui.widgets.changes import changes
 
 
 class QuestionsPanel(QWidget):
@@ -76,6 +78,29 @@ PAGE_MODULES.append("coachdesk.ui.agreements.agreement_page:make_page")
 PAGE_MODULES.append("coachdesk.ui.agreements.plan_page:make_page")
 PAGE_MODULES.append("coachdesk.ui.numbers.numbers_page:make_page")
 PAGE_MODULES.append("coachdesk.ui.ladder.ladder_page:make_page")
+
+
+# What the header shows: the rep's details, and flags from every subject that has them.
+HEADER_SUBJECTS = (
+    Subject.REPS,
+    Subject.TEAMS,
+    Subject.SETTINGS,
+    Subject.MEETINGS,
+    Subject.COMMITMENTS,
+    Subject.AGREEMENTS,
+    Subject.LADDER,
+    Subject.NUMBERS,
+    Subject.PLANS,
+)
+# What the timeline holds: 1:1s and commitments, agreements and steps used,
+# self-ratings, the weeks' numbers.
+TIMELINE_SUBJECTS = (
+    Subject.MEETINGS,
+    Subject.COMMITMENTS,
+    Subject.AGREEMENTS,
+    Subject.LADDER,
+    Subject.NUMBERS,
+)
 
 
 class RepPage(QWidget):
@@ -186,6 +211,25 @@ class RepPage(QWidget):
         # Editing who the rep is stays off the shared screen (and the dialog lists teams).
         sharing.changed.connect(lambda on: self.edit_button.setVisible(not on))
         self.edit_button.setVisible(not sharing.on)
+        changes(journal).changed.connect(self._journal_changed)
+
+    def _journal_changed(self, change: Change) -> None:
+        """Show again what a write changed of this rep (every tab listens for its own)."""
+        if self.rep is None:
+            return
+        if change.touches(Subject.REPS) and reps.get_rep(self.journal, self.rep.id) is None:
+            self.show_rep(None)  # deleted
+            return
+        if change.touches(*HEADER_SUBJECTS):
+            self.refresh_header()
+        if change.touches(*TIMELINE_SUBJECTS):
+            self._refresh_timeline()
+        if change.touches(Subject.MEETINGS, Subject.COMMITMENTS):
+            self.editor.refresh_commitments()
+        # Typing (MEETING_TEXT) changes only one timeline summary: notes_saved updates
+        # that row itself rather than re-reading the timeline.
+        if change.touches(Subject.QUESTIONS):
+            self.questions.set_questions([q.text for q in settings.list_questions(self.journal)])
 
     def show_tab(self, where: str) -> None:
         """Bring forward the tab named by ``where`` ("meeting", "agreement", "ladder"…)."""

@@ -342,7 +342,6 @@ def _run_window(app: QApplication, paths: Paths, passphrase: str | None, smoke_t
 
         # Closing forgets the key; a copy lets the current journal be backed up first.
         current_key = journal.key.copy() if journal.key is not None else None
-        window.journal.remove_listener(window._journal_changed)
         window.hide()
         window.deleteLater()
         journal.close()

@@ -43,12 +43,14 @@ from PySide6.QtWidgets import (
 from coachdesk import version
 from coachdesk.assembled import settings_schema
 from coachdesk.dates import iso_moment, today
-from coachdesk.store import commitments, meetings, reps, settings
+from coachdesk.store import commitments, meetings, reps
+from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Rep
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator, SaveState
+from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
 from coachdesk.ui.window.roster import RosterPanel, build_roster_rows
 
@@ -59,6 +61,20 @@ if TYPE_CHECKING:
 
 # Team-wide views (the team grid, the team agreement, where the team stands…):
 # "module:function" names of ``install(window, menu)`` functions adding their actions.
+# What the roster and This week show: reps, their 1:1s and commitments, and the flags
+# every subject raises.
+ROSTER_SUBJECTS = (
+    Subject.REPS,
+    Subject.TEAMS,
+    Subject.MEETINGS,
+    Subject.COMMITMENTS,
+    Subject.SETTINGS,
+    Subject.AGREEMENTS,
+    Subject.LADDER,
+    Subject.NUMBERS,
+    Subject.PLANS,
+)
+
 TEAM_ACTION_MODULES: list[str] = []
 TEAM_ACTION_MODULES.append("coachdesk.ui.agreements.team_agreement:install")
 TEAM_ACTION_MODULES.append("coachdesk.ui.numbers.team_grid:install")
@@ -155,6 +171,8 @@ class MainWindow(QMainWindow):
     """The window a manager lives in."""
 
     first_painted = Signal()
+    # The window has finished opening: the home view chosen, the Team menu filled.
+    ready = Signal()
     restore_requested = Signal(Path)
     sample_requested = Signal()
 
@@ -205,7 +223,7 @@ class MainWindow(QMainWindow):
         self.welcome.add_rep.connect(self.add_rep)
         self.welcome.import_roster.connect(self.import_roster)
         self.welcome.explore_sample.connect(self.sample_requested)
-        journal.add_listener(self._journal_changed)
+        changes(journal).changed.connect(self._journal_changed)
         # The roster is filled before the first paint; the first rep's page right after.
         self._initial_pending = True
         self._team_installed = False
@@ -216,7 +234,7 @@ class MainWindow(QMainWindow):
         self._first_paint = _FirstPaint(watched)
         self._first_paint.painted.connect(self.first_painted)
         self.reload()
-        self.first_painted.connect(lambda: QTimer.singleShot(0, self._show_initial_rep))
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self.finish_opening))
         self._restore_window_state()
         from coachdesk.ui.protection.lock_screen import WindowLock
 
@@ -231,8 +249,18 @@ class MainWindow(QMainWindow):
             module_name, _, function = name.partition(":")
             getattr(importlib.import_module(module_name), function)(self, self.team_menu)
 
-    def _show_initial_rep(self) -> None:
-        # After the first paint: the home view is This week (while sharing, the rep's page).
+    @property
+    def is_ready(self) -> bool:
+        """Whether the window has finished opening (see :attr:`ready`)."""
+        return not self._initial_pending
+
+    def finish_opening(self) -> None:
+        """Choose the home view and fill the Team menu, once; then say ``ready``.
+
+        Runs right after the first paint; anything that needs the window complete
+        sooner (locking it, say) may call it first.
+        """
+        # The home view is This week (while sharing, the rep's page).
         if self._initial_pending:
             self._initial_pending = False
             self.install_team_actions()
@@ -247,6 +275,7 @@ class MainWindow(QMainWindow):
                 self.show_week()
             else:
                 self.reload()
+            self.ready.emit()
 
     @property
     def week_view(self) -> WeekView:
@@ -278,9 +307,9 @@ class MainWindow(QMainWindow):
         summary = title_counts(items, sharing=self.sharing.on)
         self.week_view.show_items(items, summary, sharing=self.sharing.on)
         self._week_summary = summary
-        self._update_title()
+        self.update_title()
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         if self.sharing.on:
             self.setWindowTitle(self.tr("coachdesk — showing %s") % self._shared_name())
         elif self._week_summary:
@@ -590,27 +619,13 @@ class MainWindow(QMainWindow):
             self.rep_page.show_rep(None)
         self._update_actions()
 
-    def _journal_changed(self, subjects: frozenset[str]) -> None:
-        if self._rep_page is None:
-            if subjects & {"reps", "teams", "commitments", "meetings", "settings"}:
-                self.reload()
-            return
-        if subjects & {"reps", "teams", "commitments", "meetings", "settings"}:
+    def _journal_changed(self, change: Change) -> None:
+        """Refill the roster (and This week) when what they show changed.
+
+        The rep page and every other view listen for what they show themselves.
+        """
+        if change.touches(*ROSTER_SUBJECTS):
             self.reload()
-            if self.rep_page.rep is not None:
-                if reps.get_rep(self.journal, self.rep_page.rep.id) is None:
-                    self.rep_page.show_rep(None)
-                else:
-                    self.rep_page.refresh_header()
-        if subjects & {"meetings", "commitments"}:
-            self.rep_page.refresh_timeline()
-            self.rep_page.editor.refresh_commitments()
-        # Typing (MEETING_TEXT) changes only one timeline summary: _save_meeting_text
-        # updates that row itself rather than re-reading the timeline.
-        if subjects & {"questions"} and self.rep_page.rep is not None:
-            self.rep_page.questions.set_questions(
-                [q.text for q in settings.list_questions(self.journal)]
-            )
 
     def _show_rep(self, rep_id: int) -> None:
         if not self.sharing.shows_rep(rep_id):
@@ -757,7 +772,6 @@ class MainWindow(QMainWindow):
         )
         dialog.exec()
         dialog.deleteLater()
-        self.rep_page.refresh_header()
         self.rep_page.open_meeting(meeting_id)
 
     def _set_status(self, commitment_id: int, status: object, meeting_id: object) -> None:
@@ -1111,7 +1125,7 @@ class MainWindow(QMainWindow):
             )
         self.sharing_banner_action.setVisible(on)
         self._update_actions()
-        self._update_title()
+        self.update_title()
 
     def set_dark(self, on: bool) -> None:
         """Switch between the system palette and the dark one (remembered)."""
@@ -1191,7 +1205,6 @@ class MainWindow(QMainWindow):
             )
         self.settings.setValue("window/questions", self.questions_action.isChecked())
         self.settings.sync()
-        self.journal.remove_listener(self._journal_changed)
         super().closeEvent(event)
 
 

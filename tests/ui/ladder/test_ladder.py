@@ -25,6 +25,7 @@ from coachdesk.store.db import Journal
 from coachdesk.ui.ladder.ladder_dialogs import MeLadderDialog, TeamLadderDialog
 from coachdesk.ui.ladder.ladder_page import LadderPage
 from coachdesk.ui.window.main_window import MainWindow
+from tests.ui.opening import wait_ready
 
 READ_SECRET = "PRIVATE-READ-CHANGE: stop rewriting their forecasts"
 
@@ -36,7 +37,7 @@ def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window._initial_pending)  # the window has finished opening
+    wait_ready(qtbot, window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

@@ -17,6 +17,7 @@ from coachdesk.store.numbers import ValueChange
 from coachdesk.ui.numbers.numbers_page import NumbersPage
 from coachdesk.ui.rep import rep_page
 from coachdesk.ui.window import main_window
+from tests.ui.opening import wait_ready
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +54,7 @@ def open_numbers(qtbot: QtBot, journal: Journal, tmp_path: Path, rep_id: int) ->
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window._initial_pending)  # the window has finished opening
+    wait_ready(qtbot, window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.roster.select_rep(rep_id)

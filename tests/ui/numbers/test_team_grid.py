@@ -20,6 +20,7 @@ from coachdesk.ui.numbers import team_grid
 from coachdesk.ui.numbers.team_grid import TeamNumbersWindow
 from coachdesk.ui.rep import rep_page
 from coachdesk.ui.window import file_actions, main_window
+from tests.ui.opening import wait_ready
 
 NAMES = [f"Rep {letter}" for letter in "ABCDEFGHIJ"]
 
@@ -217,7 +218,7 @@ def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> main_window.M
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window._initial_pending)  # the window has finished opening
+    wait_ready(qtbot, window)
     return window
 
 

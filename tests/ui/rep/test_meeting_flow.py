@@ -16,6 +16,7 @@ from coachdesk.store import commitments, meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import CommitmentStatus, Owner
 from coachdesk.ui.window.main_window import MainWindow
+from tests.ui.opening import wait_ready
 
 
 def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
@@ -28,7 +29,7 @@ def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     # The window opens on This week; pick the first rep as a person would.
-    qtbot.waitUntil(lambda: not window._initial_pending)
+    wait_ready(qtbot, window)
     window.roster.select_first()
     return window
 

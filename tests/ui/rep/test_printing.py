@@ -14,6 +14,7 @@ from coachdesk.store import meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.ui.rep import printing
 from coachdesk.ui.window.main_window import MainWindow
+from tests.ui.opening import wait_ready
 
 
 def test_save_a_prep_sheet_as_pdf_from_the_window(
@@ -25,7 +26,7 @@ def test_save_a_prep_sheet_as_pdf_from_the_window(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window._initial_pending)
+    wait_ready(qtbot, window)
     window.roster.select_first()
     out = tmp_path / "sheet"
     monkeypatch.setattr(printing, "_ask_save_file", lambda parent, suggested: str(out))

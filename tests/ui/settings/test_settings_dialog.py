@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import settings_schema as schema
 from coachdesk.store import meetings, reps, settings, teams
+from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
 from coachdesk.ui.settings.settings_dialog import SettingsDialog
 
@@ -424,7 +425,7 @@ def test_ok_saves_each_changed_subject_in_one_transaction(
     teams.add_team(journal, "West", 7)
     _meeting(journal, "Old", "2020-01-06T09:00")
     answer_question(monkeypatch, QMessageBox.StandardButton.Yes)
-    heard: list[frozenset[str]] = []
+    heard: list[Change] = []
     journal.add_listener(heard.append)
     before = journal.revision()
 
@@ -438,7 +439,7 @@ def test_ok_saves_each_changed_subject_in_one_transaction(
     dialog.privacy_page.retention_on.setChecked(True)
     click_ok(qtbot, dialog)
 
-    assert heard == [
+    assert [c.subjects for c in heard] == [
         frozenset({"teams"}),
         frozenset({"settings"}),
         frozenset({"questions"}),

@@ -12,6 +12,7 @@ from coachdesk.store import meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.ui.week.search_dialog import SearchDialog
 from coachdesk.ui.window.main_window import MainWindow
+from tests.ui.opening import wait_ready
 
 
 def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
@@ -21,7 +22,7 @@ def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.waitUntil(lambda: not window._initial_pending)
+    wait_ready(qtbot, window)
     return window
 
 

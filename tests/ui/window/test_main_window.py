@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from coachdesk.store import reps, teams
 from coachdesk.store.db import Journal
 from coachdesk.ui.window.main_window import MainWindow
+from tests.ui.opening import wait_ready
 
 
 def _window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
@@ -22,7 +23,7 @@ def _window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     # The window opens on This week; pick the first rep as a person would.
-    qtbot.waitUntil(lambda: not window._initial_pending)
+    wait_ready(qtbot, window)
     window.roster.select_first()
     return window
 

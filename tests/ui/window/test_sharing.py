@@ -49,6 +49,7 @@ from coachdesk.sample.team import make_sample
 from coachdesk.store import meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.ui.window.main_window import SHARING_KEY, MainWindow
+from tests.ui.opening import wait_ready
 from tests.ui.window.sharing_keys import answer_leaving, press_sharing_shortcut
 
 TOKEN_RE = re.compile(r"Zq\d\dx")
@@ -139,7 +140,7 @@ def open_window(qtbot: QtBot, journal: Journal, settings_file: Path) -> MainWind
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(lambda: not window._initial_pending)
+    wait_ready(qtbot, window)
     return window
 
 
@@ -573,7 +574,7 @@ def test_a_restart_comes_back_in_sharing_mode_on_the_same_rep(
     assert not TOKEN_RE.search("\n".join(widget_text(again)))
     again.show()
     qtbot.waitExposed(again)
-    qtbot.waitUntil(lambda: not again._initial_pending)
+    wait_ready(qtbot, again)
     qtbot.waitUntil(lambda: again.rep_page.rep is not None)
     assert again.rep_page.rep is not None and again.rep_page.rep.id == shared_rep
     assert not TOKEN_RE.search("\n".join(widget_text(again)))
