@@ -4,12 +4,16 @@ An edit starts two timers: a short idle timer, restarted by each keystroke, and 
 maximum-wait timer that is not restarted, so continuous typing is still written at
 least once a second. Focus changes, switching reps and closing flush at once. A write
 that fails keeps the text (both in the editor and here), says so, and retries.
+
+The timers are Qt's unless others are passed in (``countdowns``): tests pass timers
+that run on a clock of their own, so they never wait for real time to pass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -22,6 +26,25 @@ RETRY_MS = 2000
 
 Value = str | Callable[[], str]
 SaveFn = Callable[[int, dict[str, str]], None]
+
+
+class Countdown(Protocol):
+    """A one-shot timer: ``start`` (again) counts its interval down from the start."""
+
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def isActive(self) -> bool: ...
+
+
+# Makes a countdown of ``interval_ms`` that calls ``on_timeout`` when it runs out.
+Countdowns = Callable[[QObject, int, Callable[[], object]], Countdown]
+
+
+def qt_countdown(parent: QObject, interval_ms: int, on_timeout: Callable[[], object]) -> QTimer:
+    """A single-shot :class:`QTimer` owned by ``parent``."""
+    timer = QTimer(parent, singleShot=True, interval=interval_ms)
+    timer.timeout.connect(on_timeout)
+    return timer
 
 
 class SaveState(Enum):
@@ -46,6 +69,7 @@ class Autosaver(QObject):
         idle_ms: int = IDLE_MS,
         max_wait_ms: int = MAX_WAIT_MS,
         retry_ms: int = RETRY_MS,
+        countdowns: Countdowns = qt_countdown,
     ) -> None:
         super().__init__(parent)
         self._save = save
@@ -53,11 +77,9 @@ class Autosaver(QObject):
         self._pending: dict[tuple[int, str], Value] = {}
         self.state = SaveState.SAVED
         self.message = ""
-        self._idle = QTimer(self, singleShot=True, interval=idle_ms)
-        self._max_wait = QTimer(self, singleShot=True, interval=max_wait_ms)
-        self._retry = QTimer(self, singleShot=True, interval=retry_ms)
-        for timer in (self._idle, self._max_wait, self._retry):
-            timer.timeout.connect(self.flush)
+        self._idle = countdowns(self, idle_ms, self.flush)
+        self._max_wait = countdowns(self, max_wait_ms, self.flush)
+        self._retry = countdowns(self, retry_ms, self.flush)
 
     @property
     def has_pending(self) -> bool:

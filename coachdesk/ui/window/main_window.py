@@ -49,7 +49,13 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Rep
 from coachdesk.ui.widgets.audience import Sharing
-from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator, SaveState
+from coachdesk.ui.widgets.autosave import (
+    Autosaver,
+    Countdowns,
+    SaveIndicator,
+    SaveState,
+    qt_countdown,
+)
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
 from coachdesk.ui.window.roster import RosterPanel, build_roster_rows
@@ -176,7 +182,13 @@ class MainWindow(QMainWindow):
     restore_requested = Signal(Path)
     sample_requested = Signal()
 
-    def __init__(self, journal: Journal, window_settings: QSettings) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        window_settings: QSettings,
+        *,
+        countdowns: Countdowns = qt_countdown,
+    ) -> None:
         super().__init__()
         self.journal = journal
         self.settings = window_settings
@@ -187,7 +199,7 @@ class MainWindow(QMainWindow):
         self._clipboard_kept: QMimeData | None = None
         self.undo_stack = QUndoStack(self)
         self.commands = Commands(journal, self.undo_stack)
-        self.autosaver = Autosaver(self._save_meeting_text, self)
+        self.autosaver = Autosaver(self._save_meeting_text, self, countdowns=countdowns)
         self.autosaver.state_changed.connect(self._save_state_changed)
         # Long notes are indexed for search once typing has paused, not on every save.
         self._index_timer = QTimer(self, singleShot=True, interval=3000)

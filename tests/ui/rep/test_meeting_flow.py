@@ -15,14 +15,21 @@ from coachdesk.paths import Paths
 from coachdesk.store import commitments, meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import CommitmentStatus, Owner
+from coachdesk.ui.widgets.autosave import IDLE_MS, MAX_WAIT_MS, qt_countdown
 from coachdesk.ui.window.main_window import MainWindow
+from tests.ui.countdowns import ManualTime
 from tests.ui.opening import wait_ready
 
 
-def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
-    """Show the main window on ``journal`` and make it the active window."""
+def open_window(
+    qtbot: QtBot, journal: Journal, tmp_path: Path, time: ManualTime | None = None
+) -> MainWindow:
+    """Show the main window on ``journal`` and make it the active window.
+
+    With ``time``, autosave runs on that clock (the test moves it) instead of Qt's timers.
+    """
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(journal, settings)
+    window = MainWindow(journal, settings, countdowns=time or qt_countdown)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -79,7 +86,8 @@ def test_write_a_one_on_one_and_find_it_after_reopening(
 ) -> None:
     journal = Journal.open(data_paths, clock=clock)
     reps.add_rep(journal, reps.NewRep("Ana Ruiz", title="Account Executive"))
-    window = open_window(qtbot, journal, tmp_path)
+    time = ManualTime()
+    window = open_window(qtbot, journal, tmp_path, time)
 
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     editor = window.rep_page.editor
@@ -102,9 +110,10 @@ def test_write_a_one_on_one_and_find_it_after_reopening(
         type_into(qtbot, row.text, text)
         qtbot.keyClick(row.text, Qt.Key.Key_Return)
 
-    # autosave reaches the journal within a second, without any explicit save
+    # autosave reaches the journal once typing pauses, without any explicit save
     meeting_id = editor.meeting.id
-    qtbot.waitUntil(lambda: not window.autosaver.has_pending, timeout=2000)
+    time.advance(IDLE_MS)  # a pause as long as the idle timer
+    assert not window.autosaver.has_pending
     saved = meetings.get_meeting(journal, meeting_id)
     assert saved is not None
     assert "😬" in saved.notes
@@ -137,29 +146,49 @@ def test_continuous_typing_is_saved_at_least_every_second(
     qtbot: QtBot, journal: Journal, ana: int, tmp_path: Path
 ) -> None:
     meeting = meetings.add_meeting(journal, ana, "2026-11-23T09:00")
-    window = open_window(qtbot, journal, tmp_path)
+    time = ManualTime()
+    window = open_window(qtbot, journal, tmp_path, time)
     notes = window.rep_page.editor.editors["notes"]
     notes.setFocus()
-    saved_lengths = []
-    for _chunk in range(15):
+    typed_at: list[int] = []
+    saved_at: dict[int, int] = {}  # length saved -> when it was first in the journal
+    # A word every 100 ms for two and a half seconds: never a pause the idle timer sees.
+    for _word in range(25):
         qtbot.keyClicks(notes, "word ")
-        qtbot.wait(100)
+        typed_at.append(time.now_ms)
+        time.advance(100)
         current = meetings.get_meeting(journal, meeting.id)
         assert current is not None
-        saved_lengths.append(len(current.notes))
-    # typing never paused longer than the idle timer, yet the journal kept up
-    assert max(saved_lengths) >= len("word ") * 8
-    assert saved_lengths[-1] >= len("word ") * 15 - len("word ") * 10
+        saved_at.setdefault(len(current.notes), time.now_ms)
+    assert IDLE_MS > 100, "the test types faster than the idle timer"
+
+    # Every word reached the journal within the maximum wait of being typed, but for the
+    # ones typed in the last second (still pending, as designed).
+    for n, when in enumerate(typed_at, start=1):
+        saved = [t for length, t in saved_at.items() if length >= len("word ") * n]
+        if saved:
+            assert min(saved) - when <= MAX_WAIT_MS
+        else:
+            assert time.now_ms - when <= MAX_WAIT_MS
+    assert len(saved_at) >= 3, "saved more than once while typing went on"
+
+    # A pause as long as the idle timer saves the rest.
+    time.advance(IDLE_MS)
+    assert not window.autosaver.has_pending
+    current = meetings.get_meeting(journal, meeting.id)
+    assert current is not None and current.notes == "word " * 25
 
 
 def test_text_undo_survives_autosave(
     qtbot: QtBot, journal: Journal, ana: int, tmp_path: Path
 ) -> None:
     meetings.add_meeting(journal, ana, "2026-11-23T09:00")
-    window = open_window(qtbot, journal, tmp_path)
+    time = ManualTime()
+    window = open_window(qtbot, journal, tmp_path, time)
     notes = window.rep_page.editor.editors["notes"]
     type_into(qtbot, notes, "first")
-    qtbot.waitUntil(lambda: not window.autosaver.has_pending, timeout=2000)
+    time.advance(IDLE_MS)  # a pause as long as the idle timer
+    assert not window.autosaver.has_pending
     assert notes.document().isUndoAvailable()
     qtbot.keyClick(notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert notes.toPlainText() == ""
