@@ -294,8 +294,7 @@ def set_targets(
     for _rep_id, quarter, _key, target, _source in targets:
         _check_quarter(quarter)
         if target is not None and target < 0:
-            # The numbers page refuses a negative target as it is typed: one here is a bug.
-            raise ValueError("A target cannot be below zero.")
+            raise InvalidInput("A target cannot be below zero.")
     if not targets:
         return
     now = journal.now()

@@ -17,7 +17,16 @@ from coachdesk.cli import run
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths, resolve
 from coachdesk.sample.team import make_sample
-from coachdesk.store import numbers, plans, protection, ratings, reps, settings, transfer
+from coachdesk.store import (
+    agreements,
+    numbers,
+    plans,
+    protection,
+    ratings,
+    reps,
+    settings,
+    transfer,
+)
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import (
     ImportProblem,
@@ -27,6 +36,7 @@ from coachdesk.store.errors import (
     WriteFailed,
     write_problem,
 )
+from coachdesk.store.records import AgreementContent
 from tests.store.journal_files import add_rep
 
 
@@ -137,14 +147,22 @@ def test_write_failed_keeps_its_command_words_apart() -> None:
 
 
 def test_input_the_user_gave_is_refused_in_words(journal: Journal) -> None:
-    # A question left empty, a metric's name, a plan's targets, a passphrase: each is
-    # the user's, and is refused with what is wrong, as a known problem, not as a bug.
+    # A question left empty, a metric's name, targets, dates that contradict each other,
+    # a passphrase: each is the user's, and is refused with what is wrong, as a known
+    # problem, not as a bug.
+    ana = add_rep(journal, "Ana")
     refused: dict[str, Callable[[], object]] = {
         "needs some text": lambda: settings.save_question_bank(
             journal, [settings.QuestionEdit(None, "  ")]
         ),
         "a letter or a digit": lambda: numbers.add_metric(journal, numbers.NewMetric("!!!")),
+        "below zero": lambda: numbers.set_target(journal, ana, "2026-Q4", "calls", -1),
         "0 or more": lambda: plans.check_targets([("Calls", -1)]),
+        "review": lambda: agreements.start_draft(
+            journal,
+            agreements.AgreementOwner.rep(ana),
+            AgreementContent(agreed_on="2026-11-23", review_on="2026-11-01"),
+        ),
         "cannot be empty": lambda: protection.protect(journal, ""),
     }
     for words, attempt in refused.items():
