@@ -35,6 +35,14 @@ _LICENCE_NAME = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|AUTHORS|COPYRIGHT)", re
 _REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
+class DamagedList(Exception):
+    """The bundle's list of components is there but cannot be read.
+
+    A fault of the build, not of the user: the licences dialog says so in place of the
+    list. ``str()`` says what is wrong with it.
+    """
+
+
 @dataclass(frozen=True)
 class Component:
     """One part of the program, as shown under Help → Licences."""
@@ -73,24 +81,32 @@ def components() -> list[Component]:
 
 
 def bundled(folder: Path) -> list[Component] | None:
-    """The list a build wrote into ``folder``, or None when there is none."""
+    """The list a build wrote into ``folder``, or None when there is none.
+
+    Raises :class:`DamagedList` when the list is there but cannot be read.
+    """
     try:
         raw = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+    except ValueError as exc:  # not UTF-8, or not JSON
+        raise DamagedList(str(exc)) from exc
     if raw.get("format") != MANIFEST_FORMAT:
-        raise ValueError(f"{folder / MANIFEST_NAME}: unknown format {raw.get('format')!r}")
-    return [
-        Component(
-            name=entry["name"],
-            version=entry["version"],
-            licence=entry["licence"],
-            kind=entry["kind"],
-            texts=tuple(folder / text for text in entry["texts"]),
-            origin=entry.get("origin", ""),
-        )
-        for entry in raw["components"]
-    ]
+        raise DamagedList(f"{folder / MANIFEST_NAME}: unknown format {raw.get('format')!r}")
+    try:
+        return [
+            Component(
+                name=entry["name"],
+                version=entry["version"],
+                licence=entry["licence"],
+                kind=entry["kind"],
+                texts=tuple(folder / text for text in entry["texts"]),
+                origin=entry.get("origin", ""),
+            )
+            for entry in raw["components"]
+        ]
+    except KeyError as exc:  # a field every build writes is missing
+        raise DamagedList(str(exc)) from exc
 
 
 def installed(root: str = APP_NAME) -> list[Component]:

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from coachdesk.store import settings as stored
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput
 
 T = TypeVar("T")
 
@@ -29,7 +30,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
-class SettingInvalid(ValueError):
+class SettingInvalid(InvalidInput):
     """A value a setting cannot take; ``str()`` says why in plain words.
 
     ``template`` and ``params`` are kept apart so the interface can translate the

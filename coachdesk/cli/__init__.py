@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coachdesk import paths as paths_module
 from coachdesk.paths import Paths
-from coachdesk.store.errors import KnownProblem
+from coachdesk.store.errors import InvalidInput, KnownProblem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -386,7 +386,7 @@ def cmd_prep(paths: Paths, args: argparse.Namespace) -> None:
     try:
         day = dt.date.fromisoformat(args.date) if args.date else None
     except ValueError:
-        raise KnownProblem(f"{args.date!r} is not a date.", "Write it as YYYY-MM-DD.") from None
+        raise InvalidInput(f"{args.date!r} is not a date.", "Write it as YYYY-MM-DD.") from None
     # Printing needs Qt's text layout but no window: the offscreen platform does that
     # everywhere, with or without a display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from coachdesk.store.errors import InvalidInput
+
 # Spaces that spreadsheets put between groups of digits: plain, no-break, narrow no-break,
 # thin, and the apostrophe Swiss formats use.
 _GROUPING = re.compile(r"[\s\u00a0\u202f\u2009']")
@@ -20,7 +22,7 @@ _SUFFIX = {"k": 1_000.0, "m": 1_000_000.0}
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-class NotANumber(ValueError):
+class NotANumber(InvalidInput):
     """Text that cannot be read as a number; ``str()`` says so in plain words."""
 
 

@@ -20,7 +20,7 @@ from coachdesk.imports.csvfile import CsvTable, read_table
 from coachdesk.imports.roster import parse_start_date
 from coachdesk.store import numbers as store
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import ImportProblem
+from coachdesk.store.errors import ImportProblem, InvalidInput
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Metric, Rep
 from coachdesk.store.reps import list_reps
@@ -90,28 +90,28 @@ def parse_week(text: str, today: dt.date | None = None) -> IsoWeek:
 
     Dates are read as in the roster import (YYYY-MM-DD always; D/M/YYYY or M/D/YYYY
     only when only one reading is possible). With ``today``, a week that has not
-    started yet is refused. Raises ``ValueError`` saying why.
+    started yet is refused. Raises :class:`InvalidInput` saying why.
     """
     stripped = text.strip()
     match = _ISO_WEEK.fullmatch(stripped)
     if match is not None:
         try:
             week = IsoWeek(int(match["year"]), int(match["week"]))
-            week.monday()
+            week.monday()  # the calendar's ValueError for a week the year does not have
         except ValueError:
-            raise ValueError(f"week {stripped} does not exist in {match['year']}") from None
+            raise InvalidInput(f"week {stripped} does not exist in {match['year']}") from None
     else:
         try:
             day = parse_start_date(stripped, "week")
-        except ValueError as exc:
+        except InvalidInput as exc:
             if "is not a date" in str(exc):
-                raise ValueError(
+                raise InvalidInput(
                     f"week {stripped} is neither a week like 2026-W47 nor a date like 2026-11-16"
                 ) from None
             raise
         week = IsoWeek.of(dt.date.fromisoformat(day))
     if today is not None and week.monday() > today:
-        raise ValueError(f"week {week} has not started yet")
+        raise InvalidInput(f"week {week} has not started yet")
     return week
 
 
@@ -208,7 +208,7 @@ def parse_numbers(
         else:
             try:
                 week = parse_week(raw_week, today)
-            except ValueError as exc:
+            except InvalidInput as exc:
                 problems.append(f"{where}: {exc}")
         row_changes = []
         for heading, metric in columns.items():

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from coachdesk.imports.csvfile import CsvTable
-from coachdesk.store.errors import ImportProblem
+from coachdesk.store.errors import ImportProblem, InvalidInput
 from coachdesk.store.roster import RosterEntry, name_key, tidy
 
 __all__ = ["COLUMNS", "RosterEntry", "parse_roster", "parse_start_date"]
@@ -89,7 +89,7 @@ def parse_roster(table: CsvTable) -> list[RosterEntry]:
         if raw_date:
             try:
                 start_date = parse_start_date(raw_date)
-            except ValueError as exc:
+            except InvalidInput as exc:
                 problems.append((row.line, f"line {row.line}: {exc}"))
         entries.append(
             RosterEntry(
@@ -118,7 +118,7 @@ def parse_roster(table: CsvTable) -> list[RosterEntry]:
 
 
 def parse_start_date(text: str, what: str = "start date") -> str:
-    """Return ``text`` as a YYYY-MM-DD date, or raise ``ValueError`` saying why not.
+    """Return ``text`` as a YYYY-MM-DD date, or raise :class:`InvalidInput` saying why not.
 
     Accepts YYYY-MM-DD and YYYY/MM/DD, D.M.YYYY (always day first, as written in much
     of Europe), and D/M/YYYY or M/D/YYYY only when one part is over 12 or both are
@@ -137,7 +137,7 @@ def parse_start_date(text: str, what: str = "start date") -> str:
         else:
             first, second = parts["first"], parts["second"]
             if not first or not second:
-                raise ValueError(f"{what} {stripped} is not a real date")
+                raise InvalidInput(f"{what} {stripped} is not a real date")
             if first > 12 >= second or first == second:
                 day, month = first, second
             elif second > 12 >= first:
@@ -145,17 +145,17 @@ def parse_start_date(text: str, what: str = "start date") -> str:
             elif first <= 12 and second <= 12:
                 # Both readings are real days (a day of 12 or less exists in every
                 # month), and guessing wrong would file the rep's start a month off.
-                raise ValueError(
+                raise InvalidInput(
                     f"{what} {stripped} could be {_iso(year, second, first)} "
                     f"({first} {_MONTHS[second - 1]}) or {_iso(year, first, second)} "
                     f"({second} {_MONTHS[first - 1]}); write it as YYYY-MM-DD"
                 )
             else:
-                raise ValueError(f"{what} {stripped} is not a real date")
+                raise InvalidInput(f"{what} {stripped} is not a real date")
         if not _is_real(year, month, day):
-            raise ValueError(f"{what} {stripped} is not a real date")
+            raise InvalidInput(f"{what} {stripped} is not a real date")
         return _iso(year, month, day)
-    raise ValueError(f"{what} {stripped} is not a date; write it as YYYY-MM-DD")
+    raise InvalidInput(f"{what} {stripped} is not a date; write it as YYYY-MM-DD")
 
 
 def _iso(year: int, month: int, day: int) -> str:

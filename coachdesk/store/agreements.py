@@ -21,6 +21,7 @@ from coachdesk.dates import add_months, iso_date, parse_date
 from coachdesk.store._rows import select_list
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput, KnownProblem
 from coachdesk.store.records import (
     STEP_SECTIONS,
     Agreement,
@@ -62,8 +63,12 @@ _ITEM_SELECT = (
 )
 
 
-class AgreementNotEditable(ValueError):
-    """Raised when something other than a draft is asked to change."""
+class AgreementNotEditable(KnownProblem):
+    """Raised when something other than a draft is asked to change.
+
+    The manager can act on it (revise the agreement to start a draft), so it is said
+    in words rather than logged as a bug.
+    """
 
 
 @dataclass(frozen=True)
@@ -212,9 +217,10 @@ def _check_dates(content: AgreementContent) -> None:
     for name in ("agreed_on", "review_on", "rep_signed_on", "manager_signed_on"):
         value = getattr(content, name)
         if value is not None:
-            parse_date(value)  # ValueError for anything that is not a date
+            # The dates come from date pickers: one that is not a date is a bug.
+            parse_date(value)
     if content.agreed_on and content.review_on and content.review_on < content.agreed_on:
-        raise ValueError("The next review cannot be before the day it was agreed.")
+        raise InvalidInput("The next review cannot be before the day it was agreed.")
 
 
 def _write_content(conn: sqlite3.Connection, agreement_id: int, content: AgreementContent) -> None:
@@ -439,6 +445,7 @@ def record_step_use(journal: Journal, item_id: int, used_on: str, note: str = ""
             raise LookupError(item_id)
         rep_id, status, section = row
         if rep_id is None or AgreementSection(section) not in STEP_SECTIONS:
+            # Only steps are offered to choose from: anything else is a bug.
             raise ValueError("Only a step of a rep's agreement can be recorded as used.")
         if status != AgreementStatus.ACTIVE:
             raise AgreementNotEditable("Only a step of the agreement in force can be used.")

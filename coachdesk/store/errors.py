@@ -1,7 +1,11 @@
-"""Known problems: things in the user's environment that the user can act on.
+"""Known problems: things in the user's environment or input that the user can act on.
 
 Anything else that goes wrong is a bug: logged with its traceback and met with a short
 apology. A known problem is shown as what happened plus what the user can do.
+
+Input the user gave that cannot be used (a date that is not one, a line of a file, a
+setting out of range) is an :class:`InvalidInput`. A plain ``ValueError`` is never shown
+as a message: it means our own code passed a wrong value, which is a bug.
 """
 
 from __future__ import annotations
@@ -52,6 +56,16 @@ class KnownProblem(Exception):
         """The message as a command says it."""
         advice = self.advice if self.command_advice is None else self.command_advice
         return f"{self.what} {advice}".strip()
+
+
+class InvalidInput(KnownProblem):
+    """Something the user typed, chose or gave in a file cannot be used as it is.
+
+    The message says what is wrong with it, in the user's words; nothing was changed.
+    Where a standard-library conversion of the user's text (``int()``,
+    ``date.fromisoformat()``…) raises ``ValueError``, the caller turns it into this at
+    that spot, so that a ``ValueError`` anywhere else still reaches the problem log.
+    """
 
 
 class JournalLocked(KnownProblem):

@@ -22,6 +22,7 @@ from coachdesk.store import plans
 from coachdesk.store._rows import fetch, placeholders, select_list
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput
 from coachdesk.store.records import (
     Metric,
     MetricKind,
@@ -99,7 +100,7 @@ class NewMetric:
 def add_metric(journal: Journal, metric: NewMetric) -> Metric:
     """Add a metric of the manager's own to the end of the catalogue and return it.
 
-    Raises ``ValueError`` when the label is empty or the catalogue already has it.
+    Raises :class:`InvalidInput` when the label is empty or the catalogue already has it.
     """
     return save_catalogue(journal, [], [metric])[0]
 
@@ -119,9 +120,9 @@ def save_catalogue(
         label = " ".join(metric.label.split())
         key = metric_key_for(label)
         if not key:
-            raise ValueError("A metric needs a name with a letter or a digit in it.")
+            raise InvalidInput("A metric needs a name with a letter or a digit in it.")
         if key in taken:
-            raise ValueError(f"The catalogue already has a metric called {label!r}.")
+            raise InvalidInput(f"The catalogue already has a metric called {label!r}.")
         taken.add(key)
         keys.append(key)
     if not edits and not added:
@@ -292,7 +293,7 @@ def set_targets(
     for _rep_id, quarter, _key, target, _source in targets:
         _check_quarter(quarter)
         if target is not None and target < 0:
-            raise ValueError("A target cannot be below zero.")
+            raise InvalidInput("A target cannot be below zero.")
     if not targets:
         return
     now = journal.now()

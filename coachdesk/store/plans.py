@@ -20,6 +20,7 @@ from coachdesk.dates import Quarter, iso_date
 from coachdesk.store._rows import select_list
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput
 from coachdesk.store.records import Plan, PlanAnswer, PlanStatus, PlanTarget
 
 _FIELDS = [
@@ -127,7 +128,7 @@ def start_plan(
         return existing
     kept = [(a.strip(), p.strip()) for a, p in areas if a.strip()]
     if not kept:
-        raise ValueError("A plan needs at least one area.")
+        raise InvalidInput("A plan needs at least one area.")
     now = journal.now()
     with journal.write(Subject.PLANS) as db:
         cur = db.conn.execute(
@@ -170,25 +171,25 @@ def save_review_comments(journal: Journal, plan_id: int, text: str) -> None:
 
 
 def check_targets(targets: Sequence[tuple[str, float]]) -> list[tuple[str, str, float]]:
-    """Return ``(key, label, target)`` for targets as typed; ``ValueError`` says what is wrong.
+    """Return ``(key, label, target)`` for targets as typed, or say what is wrong.
 
     Rows with neither a metric nor a number are skipped; a metric needs a number of
-    0 or more, and each metric may appear once.
+    0 or more, and each metric may appear once. :class:`InvalidInput` says what is wrong.
     """
     checked: list[tuple[str, str, float]] = []
     seen: dict[str, str] = {}
     for label, number in targets:
         label = label.strip()
         if not label:
-            raise ValueError("Each target needs the name of what is counted, e.g. “calls”.")
+            raise InvalidInput("Each target needs the name of what is counted, e.g. “calls”.")
         key = metric_key(label)
         if not key:
-            raise ValueError(f"“{label}” cannot name a metric: use a word, e.g. “calls”.")
+            raise InvalidInput(f"“{label}” cannot name a metric: use a word, e.g. “calls”.")
         value = float(number)
         if not math.isfinite(value) or value < 0:
-            raise ValueError(f"The target for “{label}” must be a number of 0 or more.")
+            raise InvalidInput(f"The target for “{label}” must be a number of 0 or more.")
         if key in seen:
-            raise ValueError(f"“{label}” appears twice (as “{seen[key]}” too).")
+            raise InvalidInput(f"“{label}” appears twice (as “{seen[key]}” too).")
         seen[key] = label
         checked.append((key, label, value))
     return checked

@@ -45,6 +45,7 @@ from coachdesk.store.cipher import (
 )
 from coachdesk.store.db import APPLICATION_ID, Journal
 from coachdesk.store.errors import (
+    InvalidInput,
     KnownProblem,
     WriteFailed,
     WrongPassphrase,
@@ -340,7 +341,7 @@ def _check_can_convert(journal: Journal) -> None:
 
 def _check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MINIMUM_LENGTH:
-        raise KnownProblem("A passphrase cannot be empty.", "Type one, twice.")
+        raise InvalidInput("A passphrase cannot be empty.", "Type one, twice.")
 
 
 def _checked_key(journal: Journal, passphrase: str) -> Key:

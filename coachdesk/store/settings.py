@@ -13,6 +13,7 @@ from typing import Any
 
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput
 from coachdesk.store.records import CoachingQuestion
 
 
@@ -96,10 +97,10 @@ def save_question_bank(journal: Journal, bank: Sequence[QuestionEdit]) -> None:
 
     Texts, on/off and order are saved; questions without an id are added. Questions
     the list leaves out are kept, after the listed ones, in their old order. A question
-    without text raises ``ValueError`` and nothing is written.
+    without text raises :class:`InvalidInput` and nothing is written.
     """
     if any(not q.text.strip() for q in bank):
-        raise ValueError("A question needs some text.")
+        raise InvalidInput("A question needs some text.")
     listed = {q.id for q in bank if q.id is not None}
     with journal.write(Subject.QUESTIONS) as db:
         conn = db.conn

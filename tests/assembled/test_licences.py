@@ -70,7 +70,15 @@ def test_no_manifest_means_no_bundle_list(tmp_path: Path) -> None:
 
 def test_a_manifest_of_another_format_is_refused(tmp_path: Path) -> None:
     (tmp_path / "components.json").write_text('{"format": 99, "components": []}')
-    with pytest.raises(ValueError, match="unknown format"):
+    with pytest.raises(licences.DamagedList, match="unknown format"):
+        licences.bundled(tmp_path)
+
+
+@pytest.mark.parametrize("text", ["{not json", '{"format": 1, "components": [{"name": "x"}]}'])
+def test_a_damaged_manifest_is_said_to_be_damaged(tmp_path: Path, text: str) -> None:
+    # A fault of the build, said in the dialog: not a bug of the code reading it.
+    (tmp_path / "components.json").write_text(text, encoding="utf-8")
+    with pytest.raises(licences.DamagedList):
         licences.bundled(tmp_path)
 
 

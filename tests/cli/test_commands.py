@@ -180,6 +180,17 @@ def test_backup_then_restore_keeps_the_replaced_journal(
         assert "Added after the backup" not in [r.name for r in reps.list_reps(journal)]
 
 
+def test_input_that_cannot_be_used_is_said_and_not_logged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, out = tmp_path / "d", tmp_path / "ana.pdf"
+    argv = ["prep", "Ana", "--pdf", str(out), "--date", "23/11/2026", "--data-dir", str(data)]
+    assert run(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "coachdesk: '23/11/2026' is not a date. Write it as YYYY-MM-DD."
+    assert not (data / "logs" / "coachdesk.log").exists()
+
+
 def test_a_bug_is_logged_without_note_text_and_explained_in_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ from coachdesk.coaching.amounts import (
     parse_amount,
     plural,
 )
+from coachdesk.store.errors import InvalidInput
 
 
 @pytest.mark.parametrize(
@@ -50,6 +51,11 @@ def test_an_empty_cell_is_no_value(text: str) -> None:
 def test_what_is_not_a_number_is_refused(text: str) -> None:
     with pytest.raises(NotANumber):
         parse_amount(text)
+
+
+def test_a_number_that_cannot_be_read_is_the_users_input_not_a_bug() -> None:
+    with pytest.raises(InvalidInput, match="is not a number"):
+        parse_amount("12%")
 
 
 def test_showing_amounts() -> None:

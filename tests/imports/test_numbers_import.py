@@ -17,7 +17,7 @@ from coachdesk.imports.numbers import load_numbers, parse_numbers, parse_week
 from coachdesk.paths import resolve
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import ImportProblem
+from coachdesk.store.errors import ImportProblem, InvalidInput
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -205,7 +205,9 @@ def test_weeks_and_dates() -> None:
     assert parse_week("28.12.2026") == IsoWeek(2026, 53)
     assert parse_week("12/28/2026") == IsoWeek(2026, 53)
     assert parse_week("2026-11-23", TODAY) == IsoWeek(2026, 48)  # this week has started
-    with pytest.raises(ValueError, match="neither a week"):
+    with pytest.raises(InvalidInput, match="neither a week"):
         parse_week("last week")
-    with pytest.raises(ValueError, match="has not started yet"):
+    with pytest.raises(InvalidInput, match="does not exist in 2025"):
+        parse_week("2025-W53")
+    with pytest.raises(InvalidInput, match="has not started yet"):
         parse_week("2026-11-30", TODAY)

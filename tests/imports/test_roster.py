@@ -12,7 +12,7 @@ from coachdesk.imports.csvfile import read_table
 from coachdesk.imports.roster import RosterEntry, parse_roster, parse_start_date
 from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import ImportProblem
+from coachdesk.store.errors import ImportProblem, InvalidInput
 from coachdesk.store.records import Rep
 from coachdesk.store.reps import NewRep, add_rep, archive_rep, list_reps
 from coachdesk.store.roster import RosterImportResult, import_roster
@@ -468,5 +468,5 @@ def test_start_dates_that_are_accepted(text: str, expected: str) -> None:
     ],
 )
 def test_start_dates_that_are_refused(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(InvalidInput, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_start_date(text)

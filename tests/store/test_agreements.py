@@ -13,6 +13,7 @@ from coachdesk.store import agreements, reps, teams, transfer
 from coachdesk.store.agreements import AgreementNotEditable, AgreementOwner
 from coachdesk.store.changes import Change
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput
 from coachdesk.store.records import (
     AgreementContent,
     AgreementScope,
@@ -181,7 +182,7 @@ def test_discarding_a_draft_leaves_the_version_in_force(
 
 
 def test_a_review_before_the_agreement_is_refused(journal: Journal, ana: int) -> None:
-    with pytest.raises(ValueError, match="review"):
+    with pytest.raises(InvalidInput, match="review"):
         agreements.start_draft(
             journal,
             AgreementOwner.rep(ana),

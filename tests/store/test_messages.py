@@ -8,6 +8,7 @@ import errno
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,26 @@ from coachdesk.cli import run
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths, resolve
 from coachdesk.sample.team import make_sample
-from coachdesk.store import transfer
+from coachdesk.store import (
+    agreements,
+    numbers,
+    plans,
+    protection,
+    ratings,
+    reps,
+    settings,
+    transfer,
+)
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import ImportProblem, JournalDamaged, WriteFailed, write_problem
+from coachdesk.store.errors import (
+    ImportProblem,
+    InvalidInput,
+    JournalDamaged,
+    KnownProblem,
+    WriteFailed,
+    write_problem,
+)
+from coachdesk.store.records import AgreementContent
 from tests.store.journal_files import add_rep
 
 
@@ -126,6 +144,48 @@ def test_write_failed_keeps_its_command_words_apart() -> None:
     assert str(problem) == "What. In the window."
     assert problem.for_command() == "What. After a command."
     assert WriteFailed("What.", "Both.").for_command() == "What. Both."
+
+
+def test_input_the_user_gave_is_refused_in_words(journal: Journal) -> None:
+    # A question left empty, a metric's name, targets, dates that contradict each other,
+    # a passphrase: each is the user's, and is refused with what is wrong, as a known
+    # problem, not as a bug.
+    ana = add_rep(journal, "Ana")
+    refused: dict[str, Callable[[], object]] = {
+        "needs some text": lambda: settings.save_question_bank(
+            journal, [settings.QuestionEdit(None, "  ")]
+        ),
+        "a letter or a digit": lambda: numbers.add_metric(journal, numbers.NewMetric("!!!")),
+        "below zero": lambda: numbers.set_target(journal, ana, "2026-Q4", "calls", -1),
+        "0 or more": lambda: plans.check_targets([("Calls", -1)]),
+        "review": lambda: agreements.start_draft(
+            journal,
+            agreements.AgreementOwner.rep(ana),
+            AgreementContent(agreed_on="2026-11-23", review_on="2026-11-01"),
+        ),
+        "cannot be empty": lambda: protection.protect(journal, ""),
+    }
+    for words, attempt in refused.items():
+        with pytest.raises(InvalidInput, match=words) as caught:
+            attempt()
+        assert isinstance(caught.value, KnownProblem)
+        assert not isinstance(caught.value, ValueError)
+    assert not journal.protected
+
+
+def test_a_wrong_value_from_our_own_code_stays_a_bug(journal: Journal) -> None:
+    # Rungs and days come from pickers, field names from code: a wrong one is a bug,
+    # logged with its traceback, never shown as if the user had typed it.
+    ana = add_rep(journal, "Ana")
+    wrong: list[Callable[[], object]] = [
+        lambda: ratings.add_rating(journal, ratings.NewRating(ana, "2026-11-23", 6)),
+        lambda: reps.update_rep(journal, ana, no_such_field="x"),
+        lambda: numbers.set_values(journal, [numbers.ValueChange(ana, "week 47", "calls", 1)]),
+    ]
+    for attempt in wrong:
+        with pytest.raises(ValueError) as caught:
+            attempt()
+        assert not isinstance(caught.value, KnownProblem)
 
 
 def test_a_restore_of_a_plain_backup_over_a_protected_journal_needs_unprotected(

@@ -11,6 +11,7 @@ import pytest
 
 from coachdesk.store import numbers, reps, transfer
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput
 from coachdesk.store.numbers import MetricEdit, NewMetric, ValueChange
 from coachdesk.store.records import MetricKind, MetricUnit, TargetSource
 
@@ -50,7 +51,7 @@ def test_a_metric_of_the_managers_own(journal: Journal) -> None:
     added = numbers.add_metric(journal, NewMetric("Escalations", higher_is_better=False))
     assert (added.key, added.kind, added.active) == ("escalations", MetricKind.ACTIVITY, False)
     assert numbers.list_metrics(journal)[-1] == added
-    with pytest.raises(ValueError, match="already has"):
+    with pytest.raises(InvalidInput, match="already has"):
         numbers.add_metric(journal, NewMetric("escalations"))
     revision = journal.revision()
     numbers.save_catalogue(

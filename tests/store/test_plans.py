@@ -10,6 +10,7 @@ import pytest
 from coachdesk.dates import Quarter
 from coachdesk.store import plans, reps, transfer
 from coachdesk.store.db import Journal
+from coachdesk.store.errors import InvalidInput
 from coachdesk.store.records import Audience, PlanStatus, audience
 
 AREAS = [("Targets and pipeline", "What will you close?"), ("Support needed from me", "")]
@@ -33,7 +34,7 @@ def test_a_plan_keeps_the_areas_it_was_started_with(journal: Journal, ana: int) 
     assert plans.start_plan(journal, ana, "2026-Q4", [("Other", "")]) == plan
     with pytest.raises(ValueError):
         plans.start_plan(journal, ana, "2026-Q5", AREAS)
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         plans.start_plan(journal, ana, "2027-Q1", [("  ", "")])
 
 
@@ -86,7 +87,7 @@ def test_targets_that_make_no_sense_are_refused_and_nothing_changes(
 ) -> None:
     plan = plans.start_plan(journal, ana, "2026-Q4", AREAS)
     plans.set_targets(journal, plan.id, [("Calls", 60)])
-    with pytest.raises(ValueError, match=problem):
+    with pytest.raises(InvalidInput, match=problem):
         plans.set_targets(journal, plan.id, targets)
     assert plans.quarter_targets(journal, ana, "2026-Q4") == {"calls": 60.0}
 

@@ -590,10 +590,9 @@ class AgreementPage(QWidget):
             )
 
     def _save_draft(self, draft_id: int, changes: dict[str, str]) -> None:
-        try:
-            agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
-        except ValueError as problem:
-            raise KnownProblem(str(problem)) from problem
+        # What the store refuses in a draft is a known problem (InvalidInput): the
+        # autosaver says so and keeps the text. Anything else is a bug, and is logged.
+        agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
 
     def _changed(self) -> None:
         """After a change that others show: this page, the timeline, flags, the roster."""

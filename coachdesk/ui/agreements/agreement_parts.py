@@ -521,7 +521,8 @@ def slug(name: str) -> str:
 def run_safely(parent: QWidget | None, title: str, action: Callable[[], object]) -> bool:
     """Run a store action; a known problem (disk full, a date that cannot be) is shown.
 
-    Returns True when the action went through.
+    Returns True when the action went through. Anything else is a bug: it goes on to
+    the crash handler, which logs it.
     """
     from PySide6.QtWidgets import QMessageBox
 
@@ -529,7 +530,7 @@ def run_safely(parent: QWidget | None, title: str, action: Callable[[], object])
 
     try:
         action()
-    except (KnownProblem, ValueError) as problem:
+    except KnownProblem as problem:
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, str(problem), QMessageBox.StandardButton.Ok, parent
         )

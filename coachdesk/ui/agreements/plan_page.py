@@ -45,7 +45,7 @@ from coachdesk.coaching.plans import (
 from coachdesk.dates import Quarter
 from coachdesk.store import outputs, plans, reps
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import KnownProblem
+from coachdesk.store.errors import InvalidInput, KnownProblem
 from coachdesk.store.records import Audience, Plan, PlanStatus, Rep, audience
 from coachdesk.ui.agreements.agreement_parts import (
     GrowingTextEdit,
@@ -304,14 +304,16 @@ class PlanView(QWidget):
 
 
 def parse_targets(rows: list[tuple[str, str]]) -> list[tuple[str, float]]:
-    """Read typed target rows; ``ValueError`` says what is wrong."""
+    """Read typed target rows; :class:`InvalidInput` says what is wrong."""
     found = []
     for label, number in rows:
         text = number.replace(",", "").replace(" ", "")
         try:
             value = float(text)
         except ValueError:
-            raise ValueError(_tr("The target for “%s” needs a number.") % (label or "?")) from None
+            raise InvalidInput(
+                _tr("The target for “%s” needs a number.") % (label or "?")
+            ) from None
         found.append((label, value))
     plans.check_targets(found)
     return found
@@ -534,7 +536,7 @@ class PlanPage(QWidget):
         view.fit_targets()
         try:
             parse_targets(view.target_rows())
-        except ValueError as problem:
+        except InvalidInput as problem:
             view.targets_problem.setText(str(problem))
             return
         view.targets_problem.setText("")
@@ -551,13 +553,10 @@ class PlanPage(QWidget):
         if "review" in changes:
             plans.save_review_comments(self.journal, plan_id, changes["review"])
         if "targets" in changes:
+            # Targets that cannot be used are a known problem (InvalidInput): the autosaver
+            # says so and keeps them. Anything else is a bug, and is logged.
             rows = [tuple(row) for row in json.loads(changes["targets"])]
-            try:
-                plans.set_targets(
-                    self.journal, plan_id, parse_targets([(r[0], r[1]) for r in rows])
-                )
-            except ValueError as problem:
-                raise KnownProblem(str(problem)) from problem
+            plans.set_targets(self.journal, plan_id, parse_targets([(r[0], r[1]) for r in rows]))
 
     # ----------------------------------------------------------------- actions
 

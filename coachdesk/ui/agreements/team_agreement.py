@@ -213,10 +213,9 @@ class TeamAgreementDialog(QDialog):
             )
 
     def _save_draft(self, draft_id: int, changes: dict[str, str]) -> None:
-        try:
-            agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
-        except ValueError as problem:
-            raise KnownProblem(str(problem)) from problem
+        # What the store refuses in a draft is a known problem (InvalidInput): the
+        # autosaver says so and keeps the text. Anything else is a bug, and is logged.
+        agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.autosaver.flush()
@@ -478,10 +477,7 @@ class AgreementSettingsDialog(QDialog):
                 settings_schema.write(self.journal, changed_settings)
             if changed_teams:
                 agreements.save_team_settings(self.journal, changed_teams)
-        except settings_schema.SettingInvalid as problem:
-            QMessageBox.warning(self, self.tr("Not saved"), str(problem))
-            return False
-        except KnownProblem as problem:
+        except KnownProblem as problem:  # a setting out of range, or the disk
             QMessageBox.warning(self, self.tr("Not saved"), str(problem))
             return False
         return True

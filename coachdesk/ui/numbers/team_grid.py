@@ -462,7 +462,7 @@ class MetricsDialog(QDialog):
             currency = self.currency.text().strip() or "$"
             if currency != settings_schema.read(self.journal, settings_schema.NUMBERS_CURRENCY):
                 settings_schema.write(self.journal, {settings_schema.NUMBERS_CURRENCY: currency})
-        except (ValueError, KnownProblem) as problem:
+        except KnownProblem as problem:  # a name that cannot be used, or the disk
             self.problem.setText(str(problem))
             return
         super().accept()

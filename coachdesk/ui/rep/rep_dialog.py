@@ -204,10 +204,12 @@ class RepDialog(QDialog):
         self.team_combo.setCurrentIndex(max(index, 0))
         if rep.start_date:
             try:
-                self.start_edit.setDate(_to_qdate(parse_date(rep.start_date)))
-                self.start_known.setChecked(True)
+                start = parse_date(rep.start_date)
             except ValueError:
                 pass  # an unreadable date stays unset rather than being guessed
+            else:
+                self.start_edit.setDate(_to_qdate(start))
+                self.start_known.setChecked(True)
         self.territory_edit.setText(rep.territory)
         self.cadence_spin.setValue(rep.cadence_days or 0)
         if rep.next_meeting_at:

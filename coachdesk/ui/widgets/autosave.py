@@ -118,19 +118,34 @@ class Autosaver(QObject):
             try:
                 self._save(record_id, changes)
             except KnownProblem as problem:
-                # Keep the text as it is now, so a later editor change cannot lose it.
-                for field, text in changes.items():
-                    current = self._pending.get((record_id, field))
-                    if not callable(current):
-                        self._pending[(record_id, field)] = text
+                self._keep(record_id, changes)
                 self._set_state(SaveState.FAILED, str(problem))
                 self._retry.start()
                 return False
+            except BaseException:
+                # A bug: the text is kept and the indicator says it is not saved; the
+                # problem log gets the error. No retry: the same bug would only repeat.
+                self._keep(record_id, changes)
+                self._set_state(
+                    SaveState.FAILED,
+                    self.tr(
+                        "Something went wrong. Your text is kept; it is saved again "
+                        "with your next change."
+                    ),
+                )
+                raise
             for field in changes:
                 self._pending.pop((record_id, field), None)
         self._retry.stop()
         self._set_state(SaveState.SAVED, "")
         return True
+
+    def _keep(self, record_id: int, changes: dict[str, str]) -> None:
+        """Keep a record's text as it is now, so a later editor change cannot lose it."""
+        for field, text in changes.items():
+            current = self._pending.get((record_id, field))
+            if not callable(current):
+                self._pending[(record_id, field)] = text
 
     def _set_state(self, state: SaveState, message: str) -> None:
         if state is self.state and message == self.message:

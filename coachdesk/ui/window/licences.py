@@ -153,7 +153,7 @@ class LicencesDialog(QDialog):
         if components is None:
             try:
                 components = licences.components()
-            except (OSError, ValueError, KeyError) as error:
+            except (OSError, licences.DamagedList) as error:
                 # A damaged list is a fault of the build, not of the user: say what it is.
                 self.model.set_rows([])
                 self.text.setPlainText(

@@ -371,3 +371,28 @@ def test_long_lists_and_texts_stay_usable(
     assert essay_box.toPlainText() == essay
     if dark:
         window.set_dark(False)
+
+
+def test_a_store_action_says_what_the_user_can_fix_and_leaves_a_bug_to_the_crash_handler(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from coachdesk.store.errors import InvalidInput
+    from coachdesk.ui.agreements.agreement_parts import run_safely
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+
+    def refused() -> None:
+        raise InvalidInput("The next review cannot be before the day it was agreed.")
+
+    def broken() -> None:
+        raise ValueError("an argument our own code got wrong")
+
+    assert run_safely(None, "Not saved", refused) is False
+    assert told == ["The next review cannot be before the day it was agreed."]
+    with pytest.raises(ValueError, match="our own code"):
+        run_safely(None, "Not saved", broken)
+    assert len(told) == 1  # the bug was not shown as if the user could fix it
+    assert run_safely(None, "Not saved", lambda: None) is True

@@ -8,18 +8,21 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from coachdesk.coaching.plans import DEFAULT_AREAS, framework_markdown, parse_areas
 from coachdesk.dates import FixedClock
+from coachdesk.paths import Paths
 from coachdesk.store import plans, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import PlanStatus
 from coachdesk.ui.agreements import plan_page as plan_module
 from coachdesk.ui.agreements.plan_page import PlanPage
+from coachdesk.ui.widgets.autosave import SaveState
 from coachdesk.ui.window.main_window import MainWindow
 from tests.ui.agreements.test_agreements_ui import press, screen_text, when_modal
+from tests.ui.conftest import Shown
 from tests.ui.rep.test_meeting_flow import open_window, type_into
 
 AREAS = parse_areas(DEFAULT_AREAS)
@@ -205,3 +208,73 @@ def test_a_reply_without_headings_changes_nothing(
     assert page.use_reply("I will just sell more.") is False
     assert told == ["No headings found"]
     assert plans.get_plan(journal, plan.id) == plan
+
+
+def _plan_with_targets(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> tuple[PlanPage, QTableWidget, int]:
+    ana = reps.add_rep(journal, reps.NewRep("Ana Ruiz")).id
+    plan = plans.start_plan(journal, ana, "2026-Q4", AREAS)
+    plans.set_targets(journal, plan.id, [("Calls", 60)])
+    page = plan_page(qtbot, open_window(qtbot, journal, tmp_path))
+    table = page.current.targets
+    assert table is not None and page.current.targets_problem is not None
+    return page, table, ana
+
+
+def test_a_target_that_is_not_a_number_is_said_beside_the_targets(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    page, table, ana = _plan_with_targets(qtbot, journal, tmp_path)
+    problem = page.current.targets_problem
+    assert problem is not None
+
+    table.item(0, 1).setText("lots")
+    assert problem.text() == "The target for “Calls” needs a number."
+    table.insertRow(1)
+    table.setItem(1, 0, QTableWidgetItem("calls "))
+    table.setItem(1, 1, QTableWidgetItem("5"))
+    table.item(0, 1).setText("70")
+    assert problem.text() == "“calls” appears twice (as “Calls” too)."
+    assert not page.autosaver.has_pending  # nothing that cannot be used is saved
+    table.removeRow(1)
+    page._targets_edited()
+    assert problem.text() == ""
+    qtbot.waitUntil(lambda: not page.autosaver.has_pending, timeout=3000)
+    assert plans.quarter_targets(journal, ana, "2026-Q4") == {"calls": 70.0}
+
+
+def test_a_bug_while_saving_targets_is_logged_and_the_targets_are_kept(
+    qtbot: QtBot,
+    journal: Journal,
+    tmp_path: Path,
+    data_paths: Paths,
+    crash_handler: Shown,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A ValueError from the store is a bug, not a target typed wrong: the autosave that
+    # meets it reaches the problem log and the apology, and says nothing about the targets.
+    page, table, ana = _plan_with_targets(qtbot, journal, tmp_path)
+    real_set_targets = plans.set_targets
+
+    def broken(*_args: object) -> None:
+        raise ValueError("SECRET TARGET")
+
+    monkeypatch.setattr(plans, "set_targets", broken)
+    table.item(0, 1).setText("70")
+    qtbot.waitUntil(lambda: crash_handler.apologies != [], timeout=3000)
+
+    assert page.current.targets_problem is not None
+    assert page.current.targets_problem.text() == ""
+    assert "SECRET TARGET" not in page.autosaver.message
+    # The indicator does not go on saying "Saving…": it is not saved, and the text is kept.
+    assert page.autosaver.state is SaveState.FAILED
+    assert "Your text is kept" in page.autosaver.message
+    assert crash_handler.warnings == []
+    assert "something went wrong inside coachdesk" in crash_handler.apologies[0]
+    log = (data_paths.logs / "coachdesk.log").read_text(encoding="utf-8")
+    assert "ValueError" in log and "SECRET TARGET" not in log
+    # What was typed is kept, and saved once saving works.
+    monkeypatch.setattr(plans, "set_targets", real_set_targets)
+    assert page.autosaver.flush()
+    assert plans.quarter_targets(journal, ana, "2026-Q4") == {"calls": 70.0}

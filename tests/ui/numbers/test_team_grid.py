@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import flags
 from coachdesk.dates import FixedClock, today
+from coachdesk.paths import Paths
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.numbers import ValueChange
@@ -20,6 +21,7 @@ from coachdesk.ui.numbers import team_grid
 from coachdesk.ui.numbers.team_grid import TeamNumbersWindow
 from coachdesk.ui.rep import rep_page
 from coachdesk.ui.window import file_actions, main_window
+from tests.ui.conftest import Shown
 from tests.ui.opening import wait_ready
 
 NAMES = [f"Rep {letter}" for letter in "ABCDEFGHIJ"]
@@ -341,6 +343,37 @@ def test_the_metric_catalogue_is_the_managers(
     again.accept()
     assert "already has a metric called 'calls'" in again.problem.text()
     assert numbers.list_metrics(journal)[-1].key == "escalations"  # nothing was added
+
+
+def test_a_bug_while_saving_the_catalogue_is_logged_not_shown_as_a_wrong_name(
+    qtbot: QtBot,
+    journal: Journal,
+    data_paths: Paths,
+    crash_handler: Shown,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A ValueError is a bug of ours, whatever its words: it reaches the problem log and
+    # the apology, never the line under the list where a name that cannot be used is said.
+    def broken(*_args: object) -> None:
+        raise ValueError("SECRET METRIC NAME")
+
+    monkeypatch.setattr(numbers, "save_catalogue", broken)
+    grid = open_grid(qtbot, journal)
+    dialog = team_grid.MetricsDialog(journal, grid)
+    qtbot.addWidget(dialog)
+    dialog.new_name.setText("Escalations")
+    dialog.add_button.click()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    assert dialog.problem.text() == ""
+    assert crash_handler.warnings == []
+    assert len(crash_handler.apologies) == 1
+    assert "something went wrong inside coachdesk" in crash_handler.apologies[0]
+    log = (data_paths.logs / "coachdesk.log").read_text(encoding="utf-8")
+    assert "ValueError" in log and "SECRET METRIC NAME" not in log
+    assert numbers.get_metric(journal, "escalations") is None
 
 
 def test_week_53_is_titled_across_the_new_year() -> None:
