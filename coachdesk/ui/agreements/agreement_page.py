@@ -60,7 +60,9 @@ from coachdesk.ui.agreements.agreement_parts import (
     slug,
 )
 from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+from coachdesk.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -71,18 +73,6 @@ PDF_FILTER = "PDF (*.pdf)"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AgreementPage", text)
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Ask a yes/no question; Cancel is the default."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def first_name(rep: Rep | None) -> str:
@@ -353,22 +343,22 @@ class AgreementPage(QWidget):
         self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
         self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
 
-        self.blank_button = self._button(self.tr("Start &blank"), self.start_blank)
-        self.template_button = self._button(
-            self.tr("Start from the team te&mplate"), self.start_from_template
+        self.blank_button = push_button(self, self.tr("Start &blank"), self.start_blank)
+        self.template_button = push_button(
+            self, self.tr("Start from the team te&mplate"), self.start_from_template
         )
-        self.revise_button = self._button(
-            self.tr("&Revise (start from the current version)"), self.revise
+        self.revise_button = push_button(
+            self, self.tr("&Revise (start from the current version)"), self.revise
         )
-        self.activate_button = self._button(self.tr("&Activate this version"), self.activate)
+        self.activate_button = push_button(self, self.tr("&Activate this version"), self.activate)
         self.activate_button.setToolTip(
             self.tr("Put the draft in force; the version in force now is kept in the history")
         )
-        self.discard_button = self._button(self.tr("&Discard draft"), self.discard)
-        self.compare_button = self._button(self.tr("History and &compare…"), self.compare)
-        self.signed_button = self._button(self.tr("Sign-off &dates…"), self.sign_off)
-        self.pdf_button = self._button(self.tr("Save as &PDF…"), self.save_pdf)
-        self.step_button = self._button(self.tr("Record a &step we used…"), self.record_step)
+        self.discard_button = push_button(self, self.tr("&Discard draft"), self.discard)
+        self.compare_button = push_button(self, self.tr("History and &compare…"), self.compare)
+        self.signed_button = push_button(self, self.tr("Sign-off &dates…"), self.sign_off)
+        self.pdf_button = push_button(self, self.tr("Save as &PDF…"), self.save_pdf)
+        self.step_button = push_button(self, self.tr("Record a &step we used…"), self.record_step)
 
         top = QHBoxLayout()
         top.addWidget(self.status_label, 1)
@@ -404,8 +394,8 @@ class AgreementPage(QWidget):
         self.step_list = QListWidget(steps_box)
         self.step_list.setWordWrap(True)
         self.step_list.setAccessibleName(self.tr("Steps we used"))
-        self.remove_step_button = self._button(
-            self.tr("Remove the selected record"), self.remove_step
+        self.remove_step_button = push_button(
+            self, self.tr("Remove the selected record"), self.remove_step
         )
         self.remove_step_button.setToolTip(self.tr("For a step recorded by mistake"))
         steps_layout = QVBoxLayout(steps_box)
@@ -434,13 +424,6 @@ class AgreementPage(QWidget):
         layout.addLayout(actions)
         layout.addLayout(documents)
         layout.addWidget(self.inner, 1)
-
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     # ----------------------------------------------------------------- showing
 

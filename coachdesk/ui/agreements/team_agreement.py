@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -42,7 +41,7 @@ from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Agreement, AgreementScope, AgreementStatus
-from coachdesk.ui.agreements.agreement_page import confirm, save_agreement_pdf
+from coachdesk.ui.agreements.agreement_page import save_agreement_pdf
 from coachdesk.ui.agreements.agreement_parts import (
     AgreementEditor,
     CompareDialog,
@@ -55,6 +54,8 @@ from coachdesk.ui.agreements.agreement_parts import (
     slug,
 )
 from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.widgets.buttons import push_button
+from coachdesk.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
     from coachdesk.ui.widgets.markdown_view import MarkdownView
@@ -91,14 +92,14 @@ class TeamAgreementDialog(QDialog):
         self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
         self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
 
-        self.start_button = self._button(self.tr("Start &blank"), self.start_blank)
-        self.revise_button = self._button(
-            self.tr("&Revise (start from the current version)"), self.revise
+        self.start_button = push_button(self, self.tr("Start &blank"), self.start_blank)
+        self.revise_button = push_button(
+            self, self.tr("&Revise (start from the current version)"), self.revise
         )
-        self.activate_button = self._button(self.tr("&Activate this version"), self.activate)
-        self.discard_button = self._button(self.tr("&Discard draft"), self.discard)
-        self.compare_button = self._button(self.tr("History and &compare…"), self.compare)
-        self.pdf_button = self._button(self.tr("Save as &PDF…"), self.save_pdf)
+        self.activate_button = push_button(self, self.tr("&Activate this version"), self.activate)
+        self.discard_button = push_button(self, self.tr("&Discard draft"), self.discard)
+        self.compare_button = push_button(self, self.tr("History and &compare…"), self.compare)
+        self.pdf_button = push_button(self, self.tr("Save as &PDF…"), self.save_pdf)
 
         top = QHBoxLayout()
         top.addWidget(team_label)
@@ -142,13 +143,6 @@ class TeamAgreementDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 680)
         self.refresh()
-
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     @property
     def owner(self) -> AgreementOwner:
