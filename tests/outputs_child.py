@@ -115,11 +115,11 @@ def chart_png(window: object, out: Path) -> Path | None:
 
 def agreement_pdf(window: object, out: Path) -> Path | None:
     """The Agreement tab's "Save as PDF…"."""
-    from coachdesk.ui.agreements import agreement_page
+    from coachdesk.ui.agreements import agreement_page, controller
 
     page = _tab(window, "agreement", agreement_page.AgreementPage)
-    agreement_page.ask_save_file = lambda *_a: (out, "PDF (*.pdf)")  # type: ignore[assignment]
-    return page.save_pdf()  # type: ignore[attr-defined,no-any-return]
+    controller.ask_save_file = lambda *_a: (out, "PDF (*.pdf)")  # type: ignore[assignment]
+    return page.controller.save_pdf()  # type: ignore[attr-defined,no-any-return]
 
 
 def plan_export(window: object, out: Path) -> Path | None:

@@ -243,7 +243,7 @@ def test_other_saves_on_a_full_disk_warn_and_report_nothing_saved(
     monkeypatch: pytest.MonkeyPatch,
     kind: str,
 ) -> None:
-    from coachdesk.ui.agreements import agreement_page, plan_page
+    from coachdesk.ui.agreements import controller, plan_page
 
     ana = add_ana(journal)
     parent = QWidget()
@@ -253,7 +253,7 @@ def test_other_saves_on_a_full_disk_warn_and_report_nothing_saved(
     out = folder / ("plan.md" if kind == "plan-md" else "saved.pdf")
     out.write_bytes(b"the old file")
     chooser = lambda *_a, **_k: (out, "")  # noqa: E731
-    monkeypatch.setattr(agreement_page, "ask_save_file", chooser)
+    monkeypatch.setattr(controller, "ask_save_file", chooser)
     monkeypatch.setattr(plan_page, "ask_save_file", chooser)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
     shown = warnings_shown(monkeypatch)
@@ -262,7 +262,7 @@ def test_other_saves_on_a_full_disk_warn_and_report_nothing_saved(
         if kind == "agreement-pdf":
             active = agreements.active_agreement(journal, AgreementOwner.rep(ana))
             assert active is not None
-            return agreement_page.save_agreement_pdf(
+            return controller.save_agreement_pdf(
                 parent, active, rep_name="Ana Ruiz", team_name="", file_stem="agreement"
             )
         if kind == "trend-pdf":

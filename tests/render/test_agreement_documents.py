@@ -16,7 +16,7 @@ from coachdesk.store import agreements, reps
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
 from coachdesk.store.records import AgreementContent
-from coachdesk.ui.agreements import agreement_page
+from coachdesk.ui.agreements import controller
 from tests.ui.agreements.test_agreements_ui import agreement_page as show_agreement_page
 from tests.ui.agreements.test_agreements_ui import press
 from tests.ui.rep.test_meeting_flow import open_window
@@ -78,7 +78,7 @@ def test_the_agreement_saves_as_a_pdf_to_hand_over(
         suggested.append(start)
         return tmp_path / "agreement", "PDF (*.pdf)"
 
-    monkeypatch.setattr(agreement_page, "ask_save_file", ask)
+    monkeypatch.setattr(controller, "ask_save_file", ask)
     press(qtbot, page.pdf_button)
 
     assert suggested[0].name == "agreement-ana-ruiz-v1.pdf"

@@ -5,12 +5,13 @@ draft, edited here and saved as it is typed; activating the draft puts it in for
 keeps the old one in the history. Steps of either side's ladder that were used are
 recorded with a note and appear on the timeline. "How I'm doing on my end" holds the
 manager to the same standard: my promises beside my commitments to this rep, per quarter.
+
+The draft workflow itself is the one the team agreement uses, in ``controller.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -39,50 +39,33 @@ from coachdesk.dates import Quarter, iso_date
 from coachdesk.store import agreements, commitments, reps, teams
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
-from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import (
     Agreement,
     AgreementContent,
     AgreementScope,
     AgreementSection,
-    AgreementStatus,
     Rep,
 )
 from coachdesk.ui.agreements.agreement_parts import (
     AgreementEditor,
-    CompareDialog,
     DateField,
     bold_label,
-    content_from_json,
-    content_to_json,
     hint_label,
     run_safely,
     slug,
 )
-from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
-from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+from coachdesk.ui.agreements.controller import AgreementController, WhoseAgreement
+from coachdesk.ui.widgets.autosave import SaveIndicator
+from coachdesk.ui.widgets.buttons import push_button
+from coachdesk.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
     from coachdesk.ui.widgets.markdown_view import MarkdownView
 
-PDF_FILTER = "PDF (*.pdf)"
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AgreementPage", text)
-
-
-def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Ask a yes/no question; Cancel is the default."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def first_name(rep: Rep | None) -> str:
@@ -96,27 +79,6 @@ def template_for(journal: Journal, team_id: int | None) -> AgreementContent:
     if not text.strip():
         text = settings_schema.read(journal, settings_schema.AGREEMENT_TEMPLATE)
     return parse_template(text)
-
-
-def save_agreement_pdf(
-    parent: QWidget, agreement: Agreement, *, rep_name: str, team_name: str, file_stem: str
-) -> Path | None:
-    """Ask where, then print one version to PDF through the safe rendering policy."""
-    from coachdesk.render.agreements import agreement_html, save_pdf
-
-    suggested = documents_folder() / f"{file_stem}-v{agreement.version}.pdf"
-    chosen = ask_save_file(parent, _tr("Save the agreement as PDF"), suggested, PDF_FILTER)
-    if chosen is None:
-        return None
-    path = chosen[0] if chosen[0].suffix else chosen[0].with_suffix(".pdf")
-    html = agreement_html(agreement, rep_name=rep_name, team_name=team_name)
-    title = _tr("Working agreement — %s") % (rep_name or team_name)
-    try:
-        save_pdf(html, path, title=title)
-    except KnownProblem as problem:
-        QMessageBox.warning(parent, _tr("Not saved"), str(problem))
-        return None
-    return path
 
 
 # ----------------------------------------------------------------- dialogs
@@ -342,33 +304,33 @@ class AgreementPage(QWidget):
         self.rep_page = rep_page
         self.journal: Journal = rep_page.journal
         self.rep: Rep | None = None
-        self.versions: list[Agreement] = []
-        self.draft: Agreement | None = None
-        self.active: Agreement | None = None
-        self._editor_draft_id: int | None = None
         self.viewer: MarkdownView | None = None
-        self.autosaver = Autosaver(self._save_draft, self)
+        self.controller = AgreementController(self.journal, self._whose, self._show_agreement, self)
+        self.autosaver = self.controller.autosaver
 
         self.status_label = bold_label("", self)
         self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
         self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
 
-        self.blank_button = self._button(self.tr("Start &blank"), self.start_blank)
-        self.template_button = self._button(
-            self.tr("Start from the team te&mplate"), self.start_from_template
+        controller = self.controller
+        self.blank_button = push_button(self, self.tr("Start &blank"), controller.start_blank)
+        self.template_button = push_button(
+            self, self.tr("Start from the team te&mplate"), self.start_from_template
         )
-        self.revise_button = self._button(
-            self.tr("&Revise (start from the current version)"), self.revise
+        self.revise_button = push_button(
+            self, self.tr("&Revise (start from the current version)"), controller.revise
         )
-        self.activate_button = self._button(self.tr("&Activate this version"), self.activate)
+        self.activate_button = push_button(self, self.tr("&Activate this version"), self.activate)
         self.activate_button.setToolTip(
             self.tr("Put the draft in force; the version in force now is kept in the history")
         )
-        self.discard_button = self._button(self.tr("&Discard draft"), self.discard)
-        self.compare_button = self._button(self.tr("History and &compare…"), self.compare)
-        self.signed_button = self._button(self.tr("Sign-off &dates…"), self.sign_off)
-        self.pdf_button = self._button(self.tr("Save as &PDF…"), self.save_pdf)
-        self.step_button = self._button(self.tr("Record a &step we used…"), self.record_step)
+        self.discard_button = push_button(self, self.tr("&Discard draft"), controller.discard)
+        self.compare_button = push_button(
+            self, self.tr("History and &compare…"), controller.compare
+        )
+        self.signed_button = push_button(self, self.tr("Sign-off &dates…"), self.sign_off)
+        self.pdf_button = push_button(self, self.tr("Save as &PDF…"), controller.save_pdf)
+        self.step_button = push_button(self, self.tr("Record a &step we used…"), self.record_step)
 
         top = QHBoxLayout()
         top.addWidget(self.status_label, 1)
@@ -393,7 +355,7 @@ class AgreementPage(QWidget):
         self.empty = hint_label("", self.stack)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.editor = AgreementEditor(AgreementScope.REP, self.stack)
-        self.editor.changed.connect(self._edited)
+        controller.edit_with(self.editor)
         # The document in force above, the steps we used below, the split movable.
         self.shown = QSplitter(Qt.Orientation.Vertical, self.stack)
         self.shown.setChildrenCollapsible(False)
@@ -404,8 +366,8 @@ class AgreementPage(QWidget):
         self.step_list = QListWidget(steps_box)
         self.step_list.setWordWrap(True)
         self.step_list.setAccessibleName(self.tr("Steps we used"))
-        self.remove_step_button = self._button(
-            self.tr("Remove the selected record"), self.remove_step
+        self.remove_step_button = push_button(
+            self, self.tr("Remove the selected record"), self.remove_step
         )
         self.remove_step_button.setToolTip(self.tr("For a step recorded by mistake"))
         steps_layout = QVBoxLayout(steps_box)
@@ -435,34 +397,30 @@ class AgreementPage(QWidget):
         layout.addLayout(documents)
         layout.addWidget(self.inner, 1)
 
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
-
     # ----------------------------------------------------------------- showing
 
     def show_rep(self, rep_id: int | None) -> None:
         """Show one rep's agreement (or nothing)."""
-        self.autosaver.flush()
+        self.controller.switch()
         self.rep = reps.get_rep(self.journal, rep_id) if rep_id is not None else None
-        self._editor_draft_id = None
-        self.refresh()
+        self.controller.refresh()
 
-    def refresh(self) -> None:
-        """Re-read the versions and show where the agreement stands."""
+    def _whose(self) -> WhoseAgreement | None:
         rep = self.rep
         if rep is None:
-            self.versions, self.draft, self.active = [], None, None
-        else:
-            self.versions = agreements.rep_versions(self.journal, rep.id)
-            self.draft = next((v for v in self.versions if v.status is AgreementStatus.DRAFT), None)
-            self.active = next(
-                (v for v in self.versions if v.status is AgreementStatus.ACTIVE), None
-            )
-        draft, active = self.draft, self.active
+            return None
+        return WhoseAgreement(
+            AgreementOwner.rep(rep.id),
+            rep_name=rep.name,
+            team_name=self._team_name(),
+            history_title=self.tr("Agreement history — %s") % rep.name,
+            file_stem=f"agreement-{slug(rep.name)}",
+        )
+
+    def _show_agreement(self) -> None:
+        """Show where the agreement stands, as the controller last read it."""
+        rep, controller = self.rep, self.controller
+        draft, active, today = controller.draft, controller.active, controller.today()
         self.editor.set_rep_name(first_name(rep))
         if draft is not None:
             self.status_label.setText(
@@ -474,9 +432,6 @@ class AgreementPage(QWidget):
                     else ""
                 )
             )
-            if self._editor_draft_id != draft.id and not self.autosaver.has_pending:
-                self.editor.set_content(draft.content(), self.rep_page.today())
-                self._editor_draft_id = draft.id
             self.stack.setCurrentWidget(self.editor)
         elif active is not None:
             from coachdesk.render.agreements import long_date
@@ -486,7 +441,7 @@ class AgreementPage(QWidget):
                 long_date(active.agreed_on),
                 long_date(active.review_on),
             )
-            if review_due(active.review_on, self.rep_page.today()):
+            if review_due(active.review_on, today):
                 text += " " + self.tr("The review is due: revise it together.")
             self.status_label.setText(text)
             self._show_document(active)
@@ -518,7 +473,7 @@ class AgreementPage(QWidget):
         self.revise_button.setVisible(has_rep and draft is None and active is not None)
         self.activate_button.setVisible(draft is not None)
         self.discard_button.setVisible(draft is not None)
-        self.compare_button.setVisible(bool(self.versions))
+        self.compare_button.setVisible(bool(controller.versions))
         shown = draft or active
         self.signed_button.setVisible(active is not None and draft is None)
         self.pdf_button.setVisible(shown is not None)
@@ -528,20 +483,16 @@ class AgreementPage(QWidget):
         )
         self.step_button.setVisible(steps)
         self._fill_steps()
-        self.my_end.show_for(rep.id if rep else None, active, self.rep_page.today())
+        self.my_end.show_for(rep.id if rep else None, active, today)
 
     def _show_document(self, agreement: Agreement) -> None:
-        from coachdesk.render.agreements import agreement_html
         from coachdesk.ui.widgets.markdown_view import MarkdownView
 
         if self.viewer is None:
             self.viewer = MarkdownView(self.viewer_box)
             self.viewer.setAccessibleName(self.tr("The agreement in force"))
             self.viewer_holder.addWidget(self.viewer)
-        rep = self.rep
-        self.viewer.setHtml(
-            agreement_html(agreement, rep_name=rep.name if rep else "", team_name=self._team_name())
-        )
+        self.viewer.setHtml(self.controller.document_html(agreement))
 
     def _team_name(self) -> str:
         if self.rep is None or self.rep.team_id is None:
@@ -580,115 +531,26 @@ class AgreementPage(QWidget):
         self.autosaver.flush()
         super().hideEvent(event)
 
-    # ----------------------------------------------------------------- saving
-
-    def _edited(self) -> None:
-        if self.draft is not None:
-            editor = self.editor
-            self.autosaver.changed(
-                self.draft.id, "content", lambda: content_to_json(editor.content())
-            )
-
-    def _save_draft(self, draft_id: int, changes: dict[str, str]) -> None:
-        # What the store refuses in a draft is a known problem (InvalidInput): the
-        # autosaver says so and keeps the text. Anything else is a bug, and is logged.
-        agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
-
-    def _changed(self) -> None:
-        """After a change that others show: this page, the timeline, flags, the roster."""
-        self.refresh()
-        self.rep_page.refresh_timeline()
-        self.rep_page.refresh_header()
-        window = self.window()
-        reload = getattr(window, "reload", None)
-        if callable(reload) and window is not self:
-            reload()
-
     # ----------------------------------------------------------------- actions
-
-    def _start(self, content: AgreementContent | None, based_on: int | None = None) -> None:
-        if self.rep is None:
-            return
-        owner = AgreementOwner.rep(self.rep.id)
-        if run_safely(
-            self,
-            self.tr("Not started"),
-            lambda: agreements.start_draft(self.journal, owner, content, based_on_id=based_on),
-        ):
-            self._changed()
-            self.editor.fields["expect_of_them"].setFocus()
-
-    def start_blank(self) -> None:
-        """Start a draft with nothing in it."""
-        self._start(None)
 
     def start_from_template(self) -> None:
         """Start a draft from the rep's team template (or the default one)."""
         if self.rep is not None:
-            self._start(template_for(self.journal, self.rep.team_id))
-
-    def revise(self) -> None:
-        """Start a draft from the version in force."""
-        if self.active is not None:
-            active = self.active
-            if run_safely(
-                self, self.tr("Not started"), lambda: agreements.revise(self.journal, active.id)
-            ):
-                self._changed()
-                self.editor.fields["expect_of_them"].setFocus()
+            self.controller.start(template_for(self.journal, self.rep.team_id))
 
     def activate(self) -> None:
-        """Put the draft in force; the old version stays in the history."""
-        if self.draft is None:
-            return
-        self.autosaver.flush()
-        draft = self.draft
-        if run_safely(
-            self,
-            self.tr("Not activated"),
-            lambda: agreements.activate(self.journal, draft.id, self.rep_page.today()),
-        ):
-            self._editor_draft_id = None
-            self._changed()
+        """Put the draft in force, and show the agreement (not my end) again."""
+        if self.controller.activate():
             self.inner.setCurrentIndex(0)
-
-    def discard(self) -> None:
-        """Delete the draft after asking; the version in force is untouched."""
-        if self.draft is None:
-            return
-        if not confirm(
-            self,
-            self.tr("Discard the draft?"),
-            self.tr("Version %d and everything written in it will be deleted.")
-            % self.draft.version,
-        ):
-            return
-        self.autosaver.flush()
-        draft = self.draft
-        if run_safely(
-            self, self.tr("Not discarded"), lambda: agreements.discard_draft(self.journal, draft.id)
-        ):
-            self._editor_draft_id = None
-            self._changed()
-
-    def compare(self) -> CompareDialog | None:
-        """Show the history, and any two versions side by side."""
-        self.autosaver.flush()
-        if self.rep is None:
-            return None
-        versions = agreements.rep_versions(self.journal, self.rep.id)
-        dialog = CompareDialog(versions, self.tr("Agreement history — %s") % self.rep.name, self)
-        dialog.open()
-        return dialog
 
     def sign_off(self) -> None:
         """Record when each side signed the version in force."""
-        if self.active is None:
+        active = self.controller.active
+        if active is None:
             return
-        dialog = SignedDialog(self.active, self)
+        dialog = SignedDialog(active, self)
         if dialog.exec():
-            active = self.active
-            if run_safely(
+            run_safely(
                 self,
                 self.tr("Not saved"),
                 lambda: agreements.set_signed(
@@ -697,40 +559,24 @@ class AgreementPage(QWidget):
                     rep_signed_on=dialog.rep_signed.value(),
                     manager_signed_on=dialog.manager_signed.value(),
                 ),
-            ):
-                self._changed()
-
-    def save_pdf(self) -> Path | None:
-        """Save the version on screen as a PDF to hand to the rep."""
-        self.autosaver.flush()
-        self.refresh()
-        shown = self.draft or self.active
-        if shown is None or self.rep is None:
-            return None
-        return save_agreement_pdf(
-            self,
-            shown,
-            rep_name=self.rep.name,
-            team_name=self._team_name(),
-            file_stem=f"agreement-{slug(self.rep.name)}",
-        )
+            )
 
     def record_step(self) -> None:
         """Record that a step of either ladder was used, with a note."""
-        if self.active is None or self.rep is None:
+        active, today = self.controller.active, self.controller.today()
+        if active is None or self.rep is None:
             return
-        dialog = StepUseDialog(self.active, first_name(self.rep), self.rep_page.today(), self)
+        dialog = StepUseDialog(active, first_name(self.rep), today, self)
         if not dialog.exec():
             return
         item_id = dialog.step.currentData()
-        used_on = dialog.used_on.value() or iso_date(self.rep_page.today())
+        used_on = dialog.used_on.value() or iso_date(today)
         note = dialog.note.text()
-        if run_safely(
+        run_safely(
             self,
             self.tr("Not recorded"),
             lambda: agreements.record_step_use(self.journal, int(item_id), used_on, note),
-        ):
-            self._changed()
+        )
 
     def remove_step(self) -> None:
         """Delete the selected step record, after asking."""
@@ -742,12 +588,11 @@ class AgreementPage(QWidget):
             self, self.tr("Remove this record?"), self.tr("“%s” will be removed.") % item.text()
         ):
             return
-        if run_safely(
+        run_safely(
             self,
             self.tr("Not removed"),
             lambda: agreements.delete_step_use(self.journal, int(use_id)),
-        ):
-            self._changed()
+        )
 
 
 def make_page(rep_page: RepPage) -> tuple[str, QWidget]:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -58,7 +57,9 @@ from coachdesk.ui.agreements.agreement_parts import (
 )
 from coachdesk.ui.widgets.audience import AudienceTag
 from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+from coachdesk.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -332,33 +333,33 @@ class PlanPage(QWidget):
         self._built_for: tuple[int, str] | None = None
         self.autosaver = Autosaver(self._save, self)
 
-        self.previous_button = self._button("◀", lambda: self.step(-1))
+        self.previous_button = push_button(self, "◀", lambda: self.step(-1))
         self.previous_button.setAccessibleName(self.tr("Previous quarter"))
         self.previous_button.setToolTip(self.tr("Previous quarter"))
-        self.next_button = self._button("▶", lambda: self.step(1))
+        self.next_button = push_button(self, "▶", lambda: self.step(1))
         self.next_button.setAccessibleName(self.tr("Next quarter"))
         self.next_button.setToolTip(self.tr("Next quarter"))
-        self.this_button = self._button(self.tr("This &quarter"), self.this_quarter)
+        self.this_button = push_button(self, self.tr("This &quarter"), self.this_quarter)
         self.quarter_label = bold_label("", self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Where this plan stands"))
         self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the plan"), self)
 
-        self.framework_button = self._button(
-            self.tr("Hand out the blank frame&work…"), self.export_framework
+        self.framework_button = push_button(
+            self, self.tr("Hand out the blank frame&work…"), self.export_framework
         )
         self.framework_button.setToolTip(
             self.tr(
                 "Save the plan's headings as PDF, Markdown or plain text for the rep to fill in"
             )
         )
-        self.start_button = self._button(self.tr("&Start this quarter's plan"), self.start)
-        self.paste_button = self._button(self.tr("&Paste their reply…"), self.paste_reply)
-        self.review_button = self._button(self.tr("Mark &reviewed"), self.toggle_reviewed)
-        self.add_target_button = self._button(self.tr("Add tar&get"), self.add_target)
-        self.remove_target_button = self._button(self.tr("Remove target"), self.remove_target)
-        self.pdf_button = self._button(self.tr("Save plan &as PDF…"), self.save_plan_pdf)
+        self.start_button = push_button(self, self.tr("&Start this quarter's plan"), self.start)
+        self.paste_button = push_button(self, self.tr("&Paste their reply…"), self.paste_reply)
+        self.review_button = push_button(self, self.tr("Mark &reviewed"), self.toggle_reviewed)
+        self.add_target_button = push_button(self, self.tr("Add tar&get"), self.add_target)
+        self.remove_target_button = push_button(self, self.tr("Remove target"), self.remove_target)
+        self.pdf_button = push_button(self, self.tr("Save plan &as PDF…"), self.save_plan_pdf)
         self.compare_box = QCheckBox(self.tr("Show &last quarter beside it"), self)
         self.compare_box.setAccessibleName(self.tr("Show last quarter's plan beside this one"))
         self.compare_box.setChecked(True)
@@ -403,13 +404,6 @@ class PlanPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.split, 1)
         rep_page.sharing.changed.connect(self._apply_sharing)
-
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     # ----------------------------------------------------------------- showing
 
@@ -612,7 +606,7 @@ class PlanPage(QWidget):
             for n, words in found.items()
             if plan.answers[n].answer.strip() and plan.answers[n].answer != words
         ]
-        if replacing and not _ask(
+        if replacing and not confirm(
             self,
             self.tr("Replace what is there?"),
             self.tr("These areas already have an answer: %s. Replace them with the reply?")
@@ -704,17 +698,6 @@ def _new_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
     item = QTableWidgetItem("")
     table.setItem(row, column, item)
     return item
-
-
-def _ask(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def make_page(rep_page: RepPage) -> tuple[str, QWidget]:

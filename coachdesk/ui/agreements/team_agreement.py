@@ -2,8 +2,8 @@
 
 A team agreement (how we work together, what the team can expect from me) is reviewed
 each quarter and versioned like a rep's: revising makes a draft, activating it puts it
-in force and keeps the old one in the history. There is one for the whole team, and
-one per team if the manager wants them.
+in force and keeps the old one in the history (the same workflow, in ``controller.py``).
+There is one for the whole team, and one per team if the manager wants them.
 
 The settings dialog holds the default agreement template, each team's own template and
 the day the manager took a team over, and the core areas of a rep's quarterly plan.
@@ -11,7 +11,6 @@ the day the manager took a team over, and the core areas of a rep's quarterly pl
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -41,20 +39,18 @@ from coachdesk.store import agreements, teams
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
-from coachdesk.store.records import Agreement, AgreementScope, AgreementStatus
-from coachdesk.ui.agreements.agreement_page import confirm, save_agreement_pdf
+from coachdesk.store.records import Agreement, AgreementScope
 from coachdesk.ui.agreements.agreement_parts import (
     AgreementEditor,
-    CompareDialog,
     DateField,
     bold_label,
-    content_from_json,
-    content_to_json,
     hint_label,
-    run_safely,
     slug,
 )
-from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.agreements.controller import AgreementController, WhoseAgreement
+from coachdesk.ui.widgets.autosave import SaveIndicator
+from coachdesk.ui.widgets.buttons import push_button
+from coachdesk.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
     from coachdesk.ui.widgets.markdown_view import MarkdownView
@@ -72,12 +68,9 @@ class TeamAgreementDialog(QDialog):
         super().__init__(parent)
         self.journal = journal
         self.setWindowTitle(self.tr("Team agreement"))
-        self.versions: list[Agreement] = []
-        self.draft: Agreement | None = None
-        self.active: Agreement | None = None
-        self._editor_draft_id: int | None = None
         self.viewer: MarkdownView | None = None
-        self.autosaver = Autosaver(self._save_draft, self)
+        self.controller = AgreementController(journal, self._whose, self._show_agreement, self)
+        self.autosaver = self.controller.autosaver
 
         self.team = QComboBox(self)
         self.team.setAccessibleName(self.tr("Whose agreement"))
@@ -91,14 +84,19 @@ class TeamAgreementDialog(QDialog):
         self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
         self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
 
-        self.start_button = self._button(self.tr("Start &blank"), self.start_blank)
-        self.revise_button = self._button(
-            self.tr("&Revise (start from the current version)"), self.revise
+        controller = self.controller
+        self.start_button = push_button(self, self.tr("Start &blank"), controller.start_blank)
+        self.revise_button = push_button(
+            self, self.tr("&Revise (start from the current version)"), controller.revise
         )
-        self.activate_button = self._button(self.tr("&Activate this version"), self.activate)
-        self.discard_button = self._button(self.tr("&Discard draft"), self.discard)
-        self.compare_button = self._button(self.tr("History and &compare…"), self.compare)
-        self.pdf_button = self._button(self.tr("Save as &PDF…"), self.save_pdf)
+        self.activate_button = push_button(
+            self, self.tr("&Activate this version"), controller.activate
+        )
+        self.discard_button = push_button(self, self.tr("&Discard draft"), controller.discard)
+        self.compare_button = push_button(
+            self, self.tr("History and &compare…"), controller.compare
+        )
+        self.pdf_button = push_button(self, self.tr("Save as &PDF…"), controller.save_pdf)
 
         top = QHBoxLayout()
         top.addWidget(team_label)
@@ -125,7 +123,7 @@ class TeamAgreementDialog(QDialog):
             self.stack,
         )
         self.editor = AgreementEditor(AgreementScope.TEAM, self.stack)
-        self.editor.changed.connect(self._edited)
+        controller.edit_with(self.editor)
         self.shown = QWidget(self.stack)
         self.shown_layout = QVBoxLayout(self.shown)
         self.shown_layout.setContentsMargins(0, 0, 0, 0)
@@ -141,38 +139,29 @@ class TeamAgreementDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(buttons)
         self.resize(900, 680)
-        self.refresh()
+        controller.refresh()
 
-    def _button(self, text: str, slot: object) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
-
-    @property
-    def owner(self) -> AgreementOwner:
-        """Whose agreement is on screen."""
-        return AgreementOwner.team(self.team.currentData())
+    def _whose(self) -> WhoseAgreement:
+        name = self.team.currentText()
+        return WhoseAgreement(
+            AgreementOwner.team(self.team.currentData()),
+            rep_name="",
+            team_name=name,
+            history_title=self.tr("Team agreement history — %s") % name,
+            file_stem=f"team-agreement-{slug(name)}",
+        )
 
     def _team_changed(self, _index: int) -> None:
-        self.autosaver.flush()
-        self._editor_draft_id = None
-        self.refresh()
+        self.controller.switch()
+        self.controller.refresh()
 
-    def refresh(self) -> None:
-        """Re-read the versions of the chosen team's agreement."""
-        self.versions = agreements.versions(self.journal, self.owner)
-        self.draft = next((v for v in self.versions if v.status is AgreementStatus.DRAFT), None)
-        self.active = next((v for v in self.versions if v.status is AgreementStatus.ACTIVE), None)
-        draft, active = self.draft, self.active
+    def _show_agreement(self) -> None:
+        """Show where the chosen team's agreement stands, as the controller last read it."""
+        draft, active = self.controller.draft, self.controller.active
         if draft is not None:
             self.status_label.setText(
                 self.tr("Version %d is a draft: it is saved as you type.") % draft.version
             )
-            if self._editor_draft_id != draft.id and not self.autosaver.has_pending:
-                self.editor.set_content(draft.content(), today(self.journal.clock))
-                self._editor_draft_id = draft.id
             self.stack.setCurrentWidget(self.editor)
         elif active is not None:
             from coachdesk.render.agreements import long_date
@@ -190,32 +179,17 @@ class TeamAgreementDialog(QDialog):
         self.revise_button.setVisible(draft is None and active is not None)
         self.activate_button.setVisible(draft is not None)
         self.discard_button.setVisible(draft is not None)
-        self.compare_button.setVisible(bool(self.versions))
+        self.compare_button.setVisible(bool(self.controller.versions))
         self.pdf_button.setVisible(draft is not None or active is not None)
 
     def _show_document(self, agreement: Agreement) -> None:
-        from coachdesk.render.agreements import agreement_html
         from coachdesk.ui.widgets.markdown_view import MarkdownView
 
         if self.viewer is None:
             self.viewer = MarkdownView(self.shown)
             self.viewer.setAccessibleName(self.tr("The team agreement in force"))
             self.shown_layout.addWidget(self.viewer)
-        self.viewer.setHtml(agreement_html(agreement, team_name=self.team.currentText()))
-
-    # ----------------------------------------------------------------- saving
-
-    def _edited(self) -> None:
-        if self.draft is not None:
-            editor = self.editor
-            self.autosaver.changed(
-                self.draft.id, "content", lambda: content_to_json(editor.content())
-            )
-
-    def _save_draft(self, draft_id: int, changes: dict[str, str]) -> None:
-        # What the store refuses in a draft is a known problem (InvalidInput): the
-        # autosaver says so and keeps the text. Anything else is a bug, and is logged.
-        agreements.save_draft(self.journal, draft_id, content_from_json(changes["content"]))
+        self.viewer.setHtml(self.controller.document_html(agreement))
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.autosaver.flush()
@@ -230,77 +204,6 @@ class TeamAgreementDialog(QDialog):
         ):
             return
         super().done(result)
-
-    # ----------------------------------------------------------------- actions
-
-    def start_blank(self) -> None:
-        """Start a draft with nothing in it."""
-        owner = self.owner
-        if run_safely(
-            self, self.tr("Not started"), lambda: agreements.start_draft(self.journal, owner)
-        ):
-            self.refresh()
-            self.editor.fields["how_we_work"].setFocus()
-
-    def revise(self) -> None:
-        """Start a draft from the version in force."""
-        active = self.active
-        if active is not None and run_safely(
-            self, self.tr("Not started"), lambda: agreements.revise(self.journal, active.id)
-        ):
-            self.refresh()
-            self.editor.fields["how_we_work"].setFocus()
-
-    def activate(self) -> None:
-        """Put the draft in force; the old version stays in the history."""
-        draft = self.draft
-        if draft is None:
-            return
-        self.autosaver.flush()
-        day = today(self.journal.clock)
-        if run_safely(
-            self, self.tr("Not activated"), lambda: agreements.activate(self.journal, draft.id, day)
-        ):
-            self._editor_draft_id = None
-            self.refresh()
-
-    def discard(self) -> None:
-        """Delete the draft after asking."""
-        draft = self.draft
-        if draft is None or not confirm(
-            self,
-            self.tr("Discard the draft?"),
-            self.tr("Version %d and everything written in it will be deleted.") % draft.version,
-        ):
-            return
-        self.autosaver.flush()
-        if run_safely(
-            self, self.tr("Not discarded"), lambda: agreements.discard_draft(self.journal, draft.id)
-        ):
-            self._editor_draft_id = None
-            self.refresh()
-
-    def compare(self) -> CompareDialog:
-        """Show the history, and any two versions side by side."""
-        self.autosaver.flush()
-        versions = agreements.versions(self.journal, self.owner)
-        dialog = CompareDialog(
-            versions, self.tr("Team agreement history — %s") % self.team.currentText(), self
-        )
-        dialog.open()
-        return dialog
-
-    def save_pdf(self) -> Path | None:
-        """Save the version on screen as a PDF."""
-        self.autosaver.flush()
-        self.refresh()
-        shown = self.draft or self.active
-        if shown is None:
-            return None
-        name = self.team.currentText()
-        return save_agreement_pdf(
-            self, shown, rep_name="", team_name=name, file_stem=f"team-agreement-{slug(name)}"
-        )
 
 
 # ----------------------------------------------------------------- settings

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSizeF, Qt, Signal
+from PySide6.QtCore import QSizeF, Qt, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,18 +45,11 @@ from coachdesk.ui.ladder.widgets import PNG_SCALE, LadderTrend, with_suffix
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.chart_view import ChartView
+from coachdesk.ui.widgets.qdates import from_qdate, to_qdate
 
 # How far back "since" starts when the view opens: one quarter.
 DEFAULT_SINCE_MONTHS = 3
 _REP_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class TeamLadderDialog(QDialog):
@@ -89,8 +82,8 @@ class TeamLadderDialog(QDialog):
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
         self.since.setAccessibleName(self.tr("Compare with the day"))
-        self.since.setMaximumDate(_qdate(today()))
-        self.since.setDate(_qdate(add_months(today(), -DEFAULT_SINCE_MONTHS)))
+        self.since.setMaximumDate(to_qdate(today()))
+        self.since.setDate(to_qdate(add_months(today(), -DEFAULT_SINCE_MONTHS)))
         # Not remembered: every opening starts without names.
         self.names = QCheckBox(self.tr("Show &names"), self)
         self.names.setAccessibleName(self.tr("Show names"))
@@ -162,7 +155,7 @@ class TeamLadderDialog(QDialog):
         return self.names.isChecked() and not self.sharing.on
 
     def _since_day(self) -> dt.date:
-        return _pydate(self.since.date())
+        return from_qdate(self.since.date())
 
     def refresh(self, *_: object) -> None:
         """Re-count from the journal."""

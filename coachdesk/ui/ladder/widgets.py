@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -57,6 +56,7 @@ from coachdesk.store.records import (
 from coachdesk.ui.widgets.audience import AudienceTag, Sharing
 from coachdesk.ui.widgets.chart_view import ChartView
 from coachdesk.ui.widgets.files import ask_save_file
+from coachdesk.ui.widgets.qdates import from_qdate, to_qdate
 
 if TYPE_CHECKING:
     pass
@@ -72,14 +72,6 @@ _RUNG_KEYS = {
     Qt.Key.Key_4: 4,
     Qt.Key.Key_5: 5,
 }
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def with_suffix(path: Path, suffix: str) -> Path:
@@ -256,8 +248,8 @@ class RatingEntry(QGroupBox):
     def set_subject(self, rep_id: int | None) -> None:
         """Record for this rep (``None``: for me)."""
         self.rep_id = rep_id
-        self.day.setMaximumDate(_qdate(self.today()))
-        self.day.setDate(_qdate(self.today()))
+        self.day.setMaximumDate(to_qdate(self.today()))
+        self.day.setDate(to_qdate(self.today()))
         self.refresh()
         self.message.clear()
 
@@ -278,7 +270,7 @@ class RatingEntry(QGroupBox):
 
     def _match_meeting(self, *_: object) -> None:
         """Link the 1:1 held on the chosen day, if there was one."""
-        day = iso_date(_pydate(self.day.date()))
+        day = iso_date(from_qdate(self.day.date()))
         for index in range(1, self.meeting.count()):
             if self.meeting.itemText(index).startswith(day):
                 self.meeting.setCurrentIndex(index)
@@ -294,7 +286,7 @@ class RatingEntry(QGroupBox):
             return None
         new = ratings.NewRating(
             rep_id=self.rep_id,
-            rated_on=iso_date(_pydate(self.day.date())),
+            rated_on=iso_date(from_qdate(self.day.date())),
             rung=rung,
             why=self.why.text(),
             occasion=Occasion(self.occasion.currentData()),
@@ -373,8 +365,8 @@ class ReadEntry(QGroupBox):
     def set_subject(self, rep_id: int | None) -> None:
         """Record reads of this rep."""
         self.rep_id = rep_id
-        self.day.setMaximumDate(_qdate(self.today()))
-        self.day.setDate(_qdate(self.today()))
+        self.day.setMaximumDate(to_qdate(self.today()))
+        self.day.setDate(to_qdate(self.today()))
         self.picker.set_ladder(current_ladder(self.journal))
         self.message.clear()
 
@@ -391,7 +383,7 @@ class ReadEntry(QGroupBox):
             saved = ratings.add_read(
                 self.journal,
                 ratings.NewRead(
-                    self.rep_id, iso_date(_pydate(self.day.date())), rung, self.change.text()
+                    self.rep_id, iso_date(from_qdate(self.day.date())), rung, self.change.text()
                 ),
             )
         except KnownProblem as problem:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -62,6 +63,7 @@ from coachdesk.ui.numbers.numbers_table import (
 from coachdesk.ui.numbers.team_grid import NUMBERS_SUBJECTS, quarter_position, week_title
 from coachdesk.ui.rep.timeline_view import EventRole
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.messages import show_problems
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -440,7 +442,6 @@ class NumbersPage(QWidget):
         self.weeks_model.set_editable(False)
         self.weeks_view = SpreadsheetView(self.weeks_model, self)
         self.weeks_view.setAccessibleName(self.tr("Numbers of the last eight weeks"))
-        self.weeks_view.problems.connect(self._show_problems)
         self.weeks_view.verticalHeader().setMinimumWidth(120)
         self.weeks_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -448,6 +449,7 @@ class NumbersPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName(self.tr("What happened"))
+        self.weeks_view.problems.connect(partial(show_problems, self.status))
 
         weeks_title = QLabel(self.tr("Week by week"), self)
         bold = weeks_title.font()
@@ -617,12 +619,6 @@ class NumbersPage(QWidget):
             self.status.setText(str(problem))
             return False
         return True
-
-    def _show_problems(self, problems: list[str]) -> None:
-        if problems:
-            self.status.setText(
-                self.tr("Nothing was changed:") + "\n" + "\n".join(f"• {p}" for p in problems)
-            )
 
     def _journal_changed(self, change: Change) -> None:
         # (The rep page shows the weeks on its timeline and flags in its header itself.)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,7 @@ from coachdesk.ui.numbers.numbers_table import (
     pace_cell,
 )
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.messages import show_problems
 from coachdesk.ui.window.file_actions import message_box
 
 if TYPE_CHECKING:
@@ -164,13 +166,13 @@ class TeamNumbersWindow(QDialog):
         self.model.values_saved.connect(self._values_saved)
         self.view = SpreadsheetView(self.model, self)
         self.view.setAccessibleName(self.tr("Weekly numbers by rep"))
-        self.view.problems.connect(self._show_problems)
         self.view.verticalHeader().setMinimumWidth(140)
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName(self.tr("What happened"))
+        self.view.problems.connect(partial(show_problems, self.status))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         buttons.rejected.connect(self.close)
@@ -289,12 +291,6 @@ class TeamNumbersWindow(QDialog):
         for n, row in enumerate(self.model.rows):
             if row.rep_id in touched and any(r.rep.id == row.rep_id for r in data.rows):
                 self.model.set_extras(n, self._extras(data, row.rep_id))
-
-    def _show_problems(self, problems: list[str]) -> None:
-        if problems:
-            self.status.setText(
-                self.tr("Nothing was changed:") + "\n" + "\n".join(f"• {p}" for p in problems)
-            )
 
     def _journal_changed(self, change: Change) -> None:
         if change.made_by(self):

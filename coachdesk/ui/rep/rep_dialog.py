@@ -10,7 +10,7 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,6 +38,7 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Rep, Team
 from coachdesk.store.roster import name_key, tidy
+from coachdesk.ui.widgets.qdates import from_qdate, to_qdate
 
 # The store's limits on a cadence (CHECK constraint on reps.cadence_days).
 MAX_CADENCE_DAYS = 366
@@ -48,14 +49,6 @@ DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("rep_dialog", text)
-
-
-def _to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class RepDialog(QDialog):
@@ -116,7 +109,7 @@ class RepDialog(QDialog):
         self.start_edit = QDateEdit(self)
         self.start_edit.setDisplayFormat(ISO_DATE_FORMAT)
         self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDate(_to_qdate(today(self.journal.clock)))
+        self.start_edit.setDate(to_qdate(today(self.journal.clock)))
         self.start_edit.setAccessibleName(self.tr("Start date"))
         self.start_edit.setEnabled(False)
         self.start_known.toggled.connect(self.start_edit.setEnabled)
@@ -139,7 +132,7 @@ class RepDialog(QDialog):
         self.next_edit.setDisplayFormat(DATE_TIME_FORMAT)
         self.next_edit.setCalendarPopup(True)
         tomorrow = today(self.journal.clock) + dt.timedelta(days=1)
-        self.next_edit.setDateTime(QDateTime(_to_qdate(tomorrow), QTime(9, 0)))
+        self.next_edit.setDateTime(QDateTime(to_qdate(tomorrow), QTime(9, 0)))
         self.next_edit.setAccessibleName(self.tr("Next 1:1 date and time"))
         self.next_edit.setEnabled(False)
         self.next_known.toggled.connect(self.next_edit.setEnabled)
@@ -208,7 +201,7 @@ class RepDialog(QDialog):
             except ValueError:
                 pass  # an unreadable date stays unset rather than being guessed
             else:
-                self.start_edit.setDate(_to_qdate(start))
+                self.start_edit.setDate(to_qdate(start))
                 self.start_known.setChecked(True)
         self.territory_edit.setText(rep.territory)
         self.cadence_spin.setValue(rep.cadence_days or 0)
@@ -219,7 +212,7 @@ class RepDialog(QDialog):
                 pass  # an unreadable date stays unset rather than being guessed
             else:
                 self.next_edit.setDateTime(
-                    QDateTime(_to_qdate(when.date()), QTime(when.hour, when.minute, when.second))
+                    QDateTime(to_qdate(when.date()), QTime(when.hour, when.minute, when.second))
                 )
                 self.next_known.setChecked(True)
         self.reach_edit.setPlainText(rep.reach_by)
@@ -247,9 +240,7 @@ class RepDialog(QDialog):
     def values(self) -> dict[str, Any]:
         """Return the rep's fields as the store takes them (the team by name)."""
         start = (
-            _from_qdate(self.start_edit.date()).isoformat()
-            if self.start_known.isChecked()
-            else None
+            from_qdate(self.start_edit.date()).isoformat() if self.start_known.isChecked() else None
         )
         next_at: str | None = None
         if self.next_known.isChecked():
@@ -257,7 +248,7 @@ class RepDialog(QDialog):
             clock = chosen.time()
             next_at = iso_moment(
                 dt.datetime.combine(
-                    _from_qdate(chosen.date()), dt.time(clock.hour(), clock.minute())
+                    from_qdate(chosen.date()), dt.time(clock.hour(), clock.minute())
                 )
             )
         return {

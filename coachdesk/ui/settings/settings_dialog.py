@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QDate,
     QLocale,
     QModelIndex,
     QObject,
@@ -55,6 +54,7 @@ from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import CoachingQuestion, Team
 from coachdesk.store.settings import QuestionEdit
 from coachdesk.store.teams import TeamEdit
+from coachdesk.ui.widgets.qdates import to_qdate
 
 # The store's own limit on a team's cadence (the CHECK on teams.cadence_days).
 TEAM_CADENCE_MAX = 366
@@ -91,10 +91,6 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-def _to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 @dataclass(frozen=True)
@@ -634,7 +630,7 @@ class PrivacyPage(QWidget):
 
 
 def _long_date(day: dt.date) -> str:
-    return QLocale().toString(_to_qdate(day), QLocale.FormatType.LongFormat)
+    return QLocale().toString(to_qdate(day), QLocale.FormatType.LongFormat)
 
 
 # ----------------------------------------------------------------- the dialog

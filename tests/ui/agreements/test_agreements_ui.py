@@ -338,7 +338,8 @@ def test_the_team_agreement_is_versioned(
         "Forecast calls start on time",
         "Wins go in the channel",
     )
-    compare = dialog.compare()
+    compare = dialog.controller.compare()
+    assert compare is not None
     assert [(r.change, r.right) for r in compare.diff_rows if r.change is not Change.SAME] == [
         (Change.ADDED, "- Wins go in the channel")
     ]
