@@ -1,0 +1,56 @@
+"""The registry every extension point is built on."""
+
+from __future__ import annotations
+
+import pytest
+
+from coachdesk import Registry
+
+
+def greet() -> str:
+    return "hello"
+
+
+def wave() -> str:
+    return "wave"
+
+
+def nod() -> str:
+    return "nod"
+
+
+def test_register_returns_the_entry_as_a_call_and_as_a_decorator() -> None:
+    actions: Registry[object] = Registry("greeting")
+    assert actions.register(greet) is greet
+
+    @actions.register
+    def bow() -> str:
+        return "bow"
+
+    assert bow() == "bow"
+    assert list(actions) == [greet, bow]
+    assert len(actions) == 2
+
+
+def test_entries_come_out_by_order_then_as_registered() -> None:
+    actions: Registry[object] = Registry("greeting")
+    actions.register(nod, order=30)
+    actions.register(greet, order=10)
+    actions.register(wave, order=10)
+    assert list(actions) == [greet, wave, nod]
+
+
+def test_the_same_entry_twice_is_refused() -> None:
+    actions: Registry[object] = Registry("greeting")
+    actions.register(greet)
+    with pytest.raises(ValueError, match="already registered as a greeting"):
+        actions.register(greet, order=5)
+    assert list(actions) == [greet]
+
+
+def test_reading_is_a_snapshot() -> None:
+    actions: Registry[object] = Registry("greeting")
+    actions.register(greet)
+    for _ in actions:
+        actions.register(wave)  # waits for the next reading
+    assert list(actions) == [greet, wave]
