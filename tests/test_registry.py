@@ -1,4 +1,8 @@
-"""The registry every extension point is built on."""
+"""The registry every extension point is built on, and what each extension point holds.
+
+A subject's module registers its entries when it loads; the code using an extension point
+loads those modules with plain imports, then reads the registry.
+"""
 
 from __future__ import annotations
 
@@ -54,3 +58,28 @@ def test_reading_is_a_snapshot() -> None:
     for _ in actions:
         actions.register(wave)  # waits for the next reading
     assert list(actions) == [greet, wave]
+
+
+# ----------------------------------------------------------------- the extension points
+
+
+def test_flag_sources_in_display_order() -> None:
+    from coachdesk.assembled import agreements, flags, ladder, numbers
+    from coachdesk.assembled.flag_sources import FLAG_SOURCES
+
+    expected = [numbers.behind_pace_flags, agreements.agreement_flags, ladder.ladder_flags]
+    assert flags.sources() == list(FLAG_SOURCES) == expected
+
+
+def test_timeline_sources() -> None:
+    from coachdesk.assembled import agreements, events, ladder, numbers, timeline
+
+    # The timeline sorts the events itself: the sources' order does not matter.
+    found = timeline.sources()
+    assert len(found) == len(events.TIMELINE_SOURCES) == 4
+    assert set(found) == {
+        events.meeting_events,
+        numbers.numbers_events,
+        agreements.agreement_events,
+        ladder.self_rating_events,
+    }

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.flag_sources import Flag
 from coachdesk.assembled.prep import PrepSheet
 from coachdesk.render.fonts import print_font
 from coachdesk.render.markdown import make_document

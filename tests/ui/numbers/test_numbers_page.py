@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import flags
+from coachdesk.assembled.numbers import behind_pace_flags
 from coachdesk.render import charts
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
@@ -26,7 +27,7 @@ def only_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
         main_window, "TEAM_ACTION_MODULES", ["coachdesk.ui.numbers.team_grid:install"]
     )
     monkeypatch.setattr(rep_page, "PAGE_MODULES", ["coachdesk.ui.numbers.numbers_page:make_page"])
-    monkeypatch.setattr(flags, "SOURCE_MODULES", ["coachdesk.assembled.numbers:behind_pace_flags"])
+    monkeypatch.setattr(flags, "sources", lambda: [behind_pace_flags])
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import flags
+from coachdesk.assembled.numbers import behind_pace_flags
 from coachdesk.dates import FixedClock, today
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
@@ -208,7 +209,7 @@ def only_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
         main_window, "TEAM_ACTION_MODULES", ["coachdesk.ui.numbers.team_grid:install"]
     )
     monkeypatch.setattr(rep_page, "PAGE_MODULES", ["coachdesk.ui.numbers.numbers_page:make_page"])
-    monkeypatch.setattr(flags, "SOURCE_MODULES", ["coachdesk.assembled.numbers:behind_pace_flags"])
+    monkeypatch.setattr(flags, "sources", lambda: [behind_pace_flags])
 
 
 def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> main_window.MainWindow:
