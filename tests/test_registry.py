@@ -83,3 +83,13 @@ def test_timeline_sources() -> None:
         agreements.agreement_events,
         ladder.self_rating_events,
     }
+
+
+def test_prep_sheet_sections_in_sheet_order() -> None:
+    from coachdesk.render import prep_sections
+
+    assert list(prep_sections.SECTIONS) == [
+        prep_sections.numbers_section,
+        prep_sections.plan_section,
+        prep_sections.agreement_section,
+    ]
