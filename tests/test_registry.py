@@ -93,3 +93,11 @@ def test_prep_sheet_sections_in_sheet_order() -> None:
         prep_sections.plan_section,
         prep_sections.agreement_section,
     ]
+
+
+def test_sample_extensions_in_the_order_they_run() -> None:
+    from coachdesk.sample import agreements, ladder, numbers, team
+    from coachdesk.sample.extensions import EXTENSIONS
+
+    expected = [numbers.add_sample_numbers, agreements.add_sample_agreements, ladder.extend]
+    assert team.extensions() == list(EXTENSIONS) == expected
