@@ -6,6 +6,9 @@ loads those modules with plain imports, then reads the registry.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from coachdesk import Registry
@@ -101,3 +104,57 @@ def test_sample_extensions_in_the_order_they_run() -> None:
 
     expected = [numbers.add_sample_numbers, agreements.add_sample_agreements, ladder.extend]
     assert team.extensions() == list(EXTENSIONS) == expected
+
+
+def test_rep_page_tabs_in_order() -> None:
+    from coachdesk.ui import REP_PAGE_TABS
+    from coachdesk.ui.agreements import agreement_page, plan_page
+    from coachdesk.ui.ladder import ladder_page
+    from coachdesk.ui.numbers import numbers_page
+    from coachdesk.ui.rep import rep_page
+
+    expected = [
+        agreement_page.make_page,
+        plan_page.make_page,
+        numbers_page.make_page,
+        ladder_page.make_page,
+    ]
+    assert rep_page.further_tabs() == list(REP_PAGE_TABS) == expected
+
+
+def test_team_menu_entries_in_order() -> None:
+    from coachdesk.ui import TEAM_MENU
+    from coachdesk.ui.agreements import team_agreement
+    from coachdesk.ui.ladder import team_ladder
+    from coachdesk.ui.numbers import team_grid
+    from coachdesk.ui.window import main_window
+
+    expected = [team_agreement.install, team_grid.install, team_ladder.install]
+    assert main_window.team_menu_entries() == list(TEAM_MENU) == expected
+
+
+def test_the_order_does_not_depend_on_which_module_loads_first() -> None:
+    # A fresh interpreter that loads the subjects backwards, as a rep page built before
+    # any flag is gathered would (its Ladder tab loads the ladder's flags first).
+    script = """
+from coachdesk.sample import ladder, agreements, numbers
+from coachdesk.assembled import ladder, agreements, numbers
+from coachdesk.ui.ladder import team_ladder, ladder_page
+from coachdesk.ui.numbers import team_grid, numbers_page
+from coachdesk.assembled import flags
+from coachdesk.sample import team
+from coachdesk.ui.rep import rep_page
+from coachdesk.ui.window import main_window
+for entries in (flags.sources(), team.extensions(), rep_page.further_tabs(),
+                main_window.team_menu_entries()):
+    print(" ".join(f"{e.__module__.rpartition('.')[2]}.{e.__name__}" for e in entries))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.splitlines() == [
+        "numbers.behind_pace_flags agreements.agreement_flags ladder.ladder_flags",
+        "numbers.add_sample_numbers agreements.add_sample_agreements ladder.extend",
+        "agreement_page.make_page plan_page.make_page numbers_page.make_page ladder_page.make_page",
+        "team_agreement.install team_grid.install team_ladder.install",
+    ]

@@ -48,6 +48,7 @@ from coachdesk.store.records import (
     AgreementStatus,
     Rep,
 )
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.agreements.agreement_parts import (
     AgreementEditor,
     CompareDialog,
@@ -765,3 +766,7 @@ def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
 
     rep_page.timeline.activated.connect(open_from_timeline)
     return _tr("Agreement"), page
+
+
+# After 1:1s and Details, the first of the further tabs.
+REP_PAGE_TABS.register(make_page, order=10)

@@ -47,6 +47,7 @@ from coachdesk.store import outputs, plans, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Audience, Plan, PlanStatus, Rep, audience
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.agreements.agreement_parts import (
     GrowingTextEdit,
     RepWordsFrame,
@@ -721,3 +722,7 @@ def _ask(parent: QWidget, title: str, text: str) -> bool:
 def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
     """The "Plan" tab of the rep page."""
     return _tr("Plan"), PlanPage(rep_page)
+
+
+# After the Agreement tab (10), before Numbers (30).
+REP_PAGE_TABS.register(make_page, order=20)

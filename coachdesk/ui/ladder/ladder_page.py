@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from coachdesk.store import ratings, reps
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.ladder.widgets import LadderTrend
 from coachdesk.ui.widgets.listen import listen
 
@@ -58,3 +59,7 @@ def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
     """The "Ladder" tab of the rep page."""
     page = LadderPage(rep_page)
     return page.tr("Ladder"), page
+
+
+# After Agreement (10), Plan (20) and Numbers (30).
+REP_PAGE_TABS.register(make_page, order=40)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from coachdesk.ui import TEAM_MENU
 from coachdesk.ui.widgets.listen import listen
 
 if TYPE_CHECKING:
@@ -66,8 +67,11 @@ def open_me(window: MainWindow) -> MeLadderDialog:
     return dialog
 
 
-def install(window: MainWindow, menu: QMenu) -> None:
-    """Add the ladder's views to the Team menu; keep the roster's flags current."""
+def install(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
+    """Add the ladder's views to the Team menu; keep the roster's flags current.
+
+    Returns the actions as "team_ladder" (where the team stands) and "my_ladder".
+    """
     team = QAction(window.tr("&Where the team stands…"), window)
     team.triggered.connect(lambda: open_team_view(window))
     menu.addAction(team)
@@ -80,3 +84,8 @@ def install(window: MainWindow, menu: QMenu) -> None:
             window.reload()  # the roster shows ladder flags
 
     listen(window.journal, window, changed)
+    return {"team_ladder": team, "my_ladder": me}
+
+
+# After the team agreement's entries (10) and the numbers' (20).
+TEAM_MENU.register(install, order=30)

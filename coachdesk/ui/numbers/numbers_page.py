@@ -52,6 +52,7 @@ from coachdesk.store import numbers as store
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Metric, MetricKind, Target, TargetSource
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.numbers.numbers_table import (
     NumbersRow,
     NumbersTableModel,
@@ -76,6 +77,10 @@ def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
     """The rep page's Numbers tab."""
     page = NumbersPage(rep_page)
     return page.tr("Numbers"), page
+
+
+# After Agreement (10) and Plan (20), before Ladder (40).
+REP_PAGE_TABS.register(make_page, order=30)
 
 
 def _table_height(view: QTableView, rows: int) -> int:

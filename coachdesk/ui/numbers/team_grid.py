@@ -43,6 +43,7 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Metric, MetricKind, MetricUnit
+from coachdesk.ui import TEAM_MENU
 from coachdesk.ui.numbers.numbers_table import (
     ExtraCell,
     NumbersRow,
@@ -539,13 +540,15 @@ def open_team_numbers(window: MainWindow) -> TeamNumbersWindow:
     return grid
 
 
-def install(window: MainWindow, menu: QMenu) -> None:
-    """Add Team → Weekly numbers…, and keep the roster's flags in step with the numbers."""
+def install(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
+    """Add Team → Weekly numbers…, and keep the roster's flags in step with the numbers.
+
+    Returns the action as "team_numbers".
+    """
     action = QAction(_tr("Weekly &numbers…"), window)
     action.setToolTip(_tr("Type or paste the week's numbers for the whole team"))
     action.triggered.connect(lambda: open_team_numbers(window))
     menu.addAction(action)
-    window.team_numbers_action = action  # type: ignore[attr-defined]
     journal = window.journal
 
     def changed(subjects: frozenset[str]) -> None:
@@ -555,3 +558,8 @@ def install(window: MainWindow, menu: QMenu) -> None:
 
     journal.add_listener(changed)
     window.destroyed.connect(lambda *_: journal.remove_listener(changed))
+    return {"team_numbers": action}
+
+
+# After the team agreement's entries (10), before the ladder's (30).
+TEAM_MENU.register(install, order=20)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,10 +27,14 @@ from coachdesk.coaching.cadence import effective_cadence
 from coachdesk.store import meetings, reps, settings, teams
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Rep
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.rep.meeting_editor import MeetingEditor
 from coachdesk.ui.rep.timeline_view import EventRole, TimelineView
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
+
+if TYPE_CHECKING:
+    from coachdesk.ui import RepPageTab
 
 
 class QuestionsPanel(QWidget):
@@ -68,14 +72,18 @@ class QuestionsPanel(QWidget):
         self.chosen.emit(item.text())
 
 
-# Further tabs of the rep page (Agreement, Ladder, Numbers…): "module:function" names
-# of factories ``make_page(rep_page) -> (title, widget)``; the widget has
-# ``show_rep(rep_id: int | None) -> None`` and is refreshed only while its tab is shown.
-PAGE_MODULES: list[str] = []
-PAGE_MODULES.append("coachdesk.ui.agreements.agreement_page:make_page")
-PAGE_MODULES.append("coachdesk.ui.agreements.plan_page:make_page")
-PAGE_MODULES.append("coachdesk.ui.numbers.numbers_page:make_page")
-PAGE_MODULES.append("coachdesk.ui.ladder.ladder_page:make_page")
+def further_tabs() -> list[RepPageTab]:
+    """The further tabs of the rep page (Agreement, Plan, Numbers, Ladder…), in order.
+
+    Their modules are loaded first: each registers its tab in
+    :data:`coachdesk.ui.REP_PAGE_TABS` when it loads. They are loaded here, when the
+    first rep page is built, not with this module, so start-up does not pay for them.
+    """
+    from coachdesk.ui.agreements import agreement_page, plan_page  # noqa: F401
+    from coachdesk.ui.ladder import ladder_page  # noqa: F401
+    from coachdesk.ui.numbers import numbers_page  # noqa: F401
+
+    return list(REP_PAGE_TABS)
 
 
 class RepPage(QWidget):
@@ -171,9 +179,8 @@ class RepPage(QWidget):
 
         self._pages: list[QWidget] = []
         self._stale: set[int] = set()
-        for name in PAGE_MODULES:
-            module_name, _, function = name.partition(":")
-            title, page = getattr(importlib.import_module(module_name), function)(self)
+        for make_page in further_tabs():
+            title, page = make_page(self)
             self.add_page(page, title)
         self.tabs.currentChanged.connect(self._tab_changed)
 
