@@ -143,6 +143,73 @@ def test_no_import_from_a_lower_layer_to_a_higher_one() -> None:
     assert upward == []
 
 
+def test_no_ui_package_but_the_window_imports_the_window() -> None:
+    """The rep page, agreements, the ladder… are given what they need, or register."""
+    window = "coachdesk.ui.window"
+    found = [
+        f"{name} imports {target}"
+        for name, targets in graph().items()
+        if name.startswith("coachdesk.ui.") and not name.startswith(window)
+        for target in sorted(targets)
+        if target == window or target.startswith(window + ".")
+    ]
+    assert found == []
+
+
+# Only these parts of importlib: a module loaded from a name in a string is a dependency
+# this graph, mypy and the bundle cannot see. Extension points use coachdesk.Registry, and
+# the modules that register are loaded with plain imports.
+IMPORTLIB_ALLOWED = {"importlib.metadata", "importlib.resources"}
+
+
+def _importlib_not_allowed(name: str) -> bool:
+    return name.partition(".")[0] == "importlib" and name not in IMPORTLIB_ALLOWED
+
+
+def loads_by_name(tree: ast.Module) -> list[str]:
+    """What in ``tree`` imports a module by a name given as a string, or could."""
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if _importlib_not_allowed(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.module == "importlib":
+            names = [f"importlib.{alias.name}" for alias in node.names]
+            found += [name for name in names if _importlib_not_allowed(name)]
+        elif isinstance(node, ast.ImportFrom) and _importlib_not_allowed(node.module or ""):
+            found.append(str(node.module))
+        elif isinstance(node, ast.Attribute) and node.attr == "import_module":
+            found.append(ast.unparse(node))
+        elif isinstance(node, ast.Name) and node.id in ("import_module", "__import__"):
+            found.append(node.id)
+    return found
+
+
+def test_no_module_is_loaded_by_a_name_in_a_string() -> None:
+    found = {
+        name: loaded
+        for name, path in modules().items()
+        if (loaded := loads_by_name(ast.parse(path.read_text(encoding="utf-8"), str(path))))
+    }
+    assert found == {}
+
+
+def test_loading_by_name_is_seen() -> None:
+    # The reader itself, on what it must catch and what it must let through.
+    def seen(source: str) -> list[str]:
+        return loads_by_name(ast.parse(source))
+
+    assert seen("import importlib\nimportlib.import_module('x')") == [
+        "importlib",
+        "importlib.import_module",
+    ]
+    assert seen("from importlib import import_module") == ["importlib.import_module"]
+    assert seen("def f():\n    return __import__('x')") == ["__import__"]
+    assert seen("import importlib.util") == ["importlib.util"]
+    assert seen("from importlib.util import find_spec") == ["importlib.util"]
+    assert seen("import importlib.metadata as m\nfrom importlib.resources import files") == []
+    assert seen("from importlib import metadata") == []
+
+
 def test_at_most_five_modules_at_the_top() -> None:
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(top) <= 5, top

@@ -1,22 +1,22 @@
 """Agreements beyond their own tab: the prompts they raise, and their timeline events.
 
-Flags (an expectations conversation due, a review due) are named in
-:data:`coachdesk.assembled.flags.SOURCE_MODULES`; like every flag they are prompts for the
-manager and never appear in sharing mode. The rules themselves are in
+Flags (an expectations conversation due, a review due) come from a source registered in
+:data:`coachdesk.assembled.flag_sources.FLAG_SOURCES`; like every flag they are prompts for
+the manager and never appear in sharing mode. The rules themselves are in
 :mod:`coachdesk.coaching.agreements`; this module only reads what they need, in a few
 queries for the whole roster.
 
-Timeline events (each version agreed, each step used) are a source of
-:data:`coachdesk.assembled.timeline.SOURCES`. Everything they show is shared with the rep:
-an agreement is written with them, and a step is used because they asked for it.
+Timeline events (each version agreed, each step used) come from a source registered in
+:data:`coachdesk.assembled.events.TIMELINE_SOURCES`. Everything they show is shared with
+the rep: an agreement is written with them, and a step is used because they asked for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from coachdesk.assembled.events import TimelineEvent
-from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent
+from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
 from coachdesk.coaching.agreements import (
     expectations_due_for_start,
     review_due,
@@ -77,6 +77,10 @@ def agreement_flags(journal: Journal, today: dt.date) -> list[Flag]:
     return flags
 
 
+# After the numbers' flags (10), before the ladder's (30).
+FLAG_SOURCES.register(agreement_flags, order=20)
+
+
 # ----------------------------------------------------------------- the timeline
 
 AGREEMENT = "agreement"
@@ -116,3 +120,6 @@ def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
             )
         )
     return events
+
+
+TIMELINE_SOURCES.register(agreement_events)

@@ -1,9 +1,9 @@
 """What a line on a rep's timeline is, and the first source of them: the 1:1s.
 
 Each kind of event has a *source*: a function that reads the journal for one rep and
-returns :class:`TimelineEvent` values. The sources are gathered in
-:mod:`coachdesk.assembled.timeline`; each subject's own lives beside its subject and
-imports only this module, so nothing loops back.
+returns :class:`TimelineEvent` values, registered in :data:`TIMELINE_SOURCES`. Each
+subject's own lives beside its subject and imports only this module, so nothing loops
+back; :mod:`coachdesk.assembled.timeline` loads the subjects and gathers the events.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coachdesk import Registry
 from coachdesk.store import meetings
 from coachdesk.store.db import Journal
 from coachdesk.store.records import MEETING_KIND_LABELS, Audience
@@ -30,6 +31,10 @@ class TimelineEvent:
 
 
 TimelineSource = Callable[[Journal, int], list[TimelineEvent]]
+
+# Every timeline source, registered by its subject's module when that module loads. The
+# timeline sorts the events itself, so the sources need no order.
+TIMELINE_SOURCES: Registry[TimelineSource] = Registry("timeline source")
 
 
 def first_line(text: str) -> str:
@@ -54,3 +59,6 @@ def meeting_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
         )
         for m in meetings.meeting_summaries(journal, rep_id)
     ]
+
+
+TIMELINE_SOURCES.register(meeting_events)

@@ -3,45 +3,30 @@
 Flags are the manager's own working signals, never shown in sharing mode, never printed
 on a prep sheet. Each subject (agreements, the ladder, numbers) contributes a *source*:
 a function reading the journal that returns flags by rep. A source lives in its
-subject's module and is named in :data:`SOURCE_MODULES`, so this module never imports
-a subject's code until flags are first asked for.
+subject's module and registers itself in
+:data:`coachdesk.assembled.flag_sources.FLAG_SOURCES`; this module loads the subjects'
+modules when flags are first asked for, not at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coachdesk.store.db import Journal
 
-
-@dataclass(frozen=True)
-class Flag:
-    """One prompt about one rep (or about the manager, rep_id None)."""
-
-    rep_id: int | None
-    kind: str  # e.g. "expectations_due", "review_due", "behind_pace", "ladder_attention"
-    text: str  # worded as a prompt to the manager, e.g. "Review due (agreed 3 months ago)"
-    where: str = ""  # the rep-page tab that acts on it, e.g. "agreement"
+if TYPE_CHECKING:
+    from coachdesk.assembled.flag_sources import Flag, FlagSource
 
 
-FlagSource = Callable[[Journal, dt.date], list[Flag]]
+def sources() -> list[FlagSource]:
+    """Every flag source, in display order; the subjects' modules are loaded first."""
+    # Each of these registers its source when it loads (the roster loads this module
+    # before the first paint; they wait until flags are gathered).
+    from coachdesk.assembled import agreements, ladder, numbers  # noqa: F401
+    from coachdesk.assembled.flag_sources import FLAG_SOURCES
 
-# "module:function" names of flag sources, in display order.
-SOURCE_MODULES: list[str] = []
-SOURCE_MODULES.append("coachdesk.assembled.numbers:behind_pace_flags")
-SOURCE_MODULES.append("coachdesk.assembled.agreements:agreement_flags")
-SOURCE_MODULES.append("coachdesk.assembled.ladder:ladder_flags")
-
-
-def _sources() -> list[FlagSource]:
-    found: list[FlagSource] = []
-    for name in SOURCE_MODULES:
-        module_name, _, function = name.partition(":")
-        found.append(getattr(importlib.import_module(module_name), function))
-    return found
+    return list(FLAG_SOURCES)
 
 
 def collect(journal: Journal, today: dt.date) -> dict[int | None, list[Flag]]:
@@ -57,7 +42,7 @@ def collect(journal: Journal, today: dt.date) -> dict[int | None, list[Flag]]:
     if isinstance(last, tuple) and last[:2] == (revision, today):
         return {key: list(value) for key, value in last[2].items()}
     grouped: dict[int | None, list[Flag]] = {}
-    for source in _sources():
+    for source in sources():
         for flag in source(journal, today):
             grouped.setdefault(flag.rep_id, []).append(flag)
     journal.memo["flags"] = (revision, today, grouped)

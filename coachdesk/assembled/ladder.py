@@ -10,18 +10,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from coachdesk.assembled import settings_schema
-from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent, first_line
+from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
 from coachdesk.coaching import ladder as rules
 from coachdesk.dates import parse_date
 from coachdesk.store import ratings, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import OCCASION_LABELS, Audience, Rating
-
-if TYPE_CHECKING:
-    from coachdesk.assembled.events import TimelineEvent
 
 FLAG_ASK = "ladder_ask"
 FLAG_ATTENTION = "ladder_attention"
@@ -43,8 +40,6 @@ def points(items: list[Rating]) -> list[rules.Point]:
 
 def self_rating_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
     """A rep's self-ratings as timeline events, shared with the rep."""
-    from coachdesk.assembled.events import TimelineEvent, first_line
-
     ladder = current_ladder(journal)
     return [
         TimelineEvent(
@@ -57,6 +52,9 @@ def self_rating_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
         )
         for r in ratings.list_ratings(journal, rep_id)
     ]
+
+
+TIMELINE_SOURCES.register(self_rating_events)
 
 
 def ladder_flags(journal: Journal, today: dt.date) -> list[Flag]:
@@ -105,3 +103,7 @@ def ladder_flags(journal: Journal, today: dt.date) -> list[Flag]:
                 text = f"Ask where they'd place themselves (last asked {months} {unit} ago)"
             found.append(Flag(rep.id, FLAG_ASK, text, WHERE))
     return found
+
+
+# After the numbers' flags (10) and the agreements' (20).
+FLAG_SOURCES.register(ladder_flags, order=30)

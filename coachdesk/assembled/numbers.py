@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from coachdesk.assembled import settings_schema
-from coachdesk.assembled.events import TimelineEvent
-from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent
+from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
 from coachdesk.coaching.amounts import format_count, format_money, plural
 from coachdesk.coaching.pace import (
     WEEKS_RUNNING,
@@ -256,6 +256,9 @@ def numbers_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
     return events
 
 
+TIMELINE_SOURCES.register(numbers_events)
+
+
 # ----------------------------------------------------------------- flags
 
 
@@ -306,3 +309,7 @@ def behind_pace_flags(journal: Journal, today: dt.date) -> list[Flag]:
                 )
             )
     return flags
+
+
+# A rep's flags show in the order of their sources (10, 20, 30…): the numbers' first.
+FLAG_SOURCES.register(behind_pace_flags, order=10)

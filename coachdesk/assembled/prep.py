@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.flag_sources import Flag
 from coachdesk.assembled.flags import collect as collect_flags
 from coachdesk.coaching.prep import LIMITS, Moment, choose_questions, clip, is_new_rep, tenure
 from coachdesk.dates import parse_date

@@ -12,7 +12,8 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from coachdesk.assembled.prep import Section
+from coachdesk import Registry
+from coachdesk.assembled.prep import Section, SectionProvider
 from coachdesk.coaching.prep import clip
 from coachdesk.dates import Quarter, parse_date
 from coachdesk.store import agreements, plans
@@ -22,6 +23,11 @@ from coachdesk.store.records import AgreementSection, Metric
 
 if TYPE_CHECKING:
     from coachdesk.assembled.numbers import MetricPace, RepNumbers
+
+
+# Sections 4–6 of a sheet, each registered below with its place on the sheet as its
+# order; the prep sheet hands them to its gathering.
+SECTIONS: Registry[SectionProvider] = Registry("prep-sheet section")
 
 
 def _esc(text: str) -> str:
@@ -59,6 +65,9 @@ def plan_section(
     if targets:
         body += f"<p>Their targets: {targets}</p>"
     return Section("plan", "Their plan", body)
+
+
+SECTIONS.register(plan_section, order=5)
 
 
 def agreement_section(
@@ -109,6 +118,9 @@ def agreement_section(
         f"next review {_esc(_day(agreement.review_on))}</p>"
     )
     return Section("agreement", "Our agreement in brief", "".join(parts))
+
+
+SECTIONS.register(agreement_section, order=6)
 
 
 def _numbers_for(journal: Journal, rep_id: int, day: dt.date) -> RepNumbers:
@@ -193,8 +205,7 @@ def numbers_section(
     return Section("numbers", "The numbers", body, charts)
 
 
-# Sections 4–6 of a sheet, in their order (passed to the prep sheet's gathering).
-SECTIONS = (numbers_section, plan_section, agreement_section)
+SECTIONS.register(numbers_section, order=4)
 
 
 def cover_totals(journal: Journal, day: dt.date, rep_ids: Sequence[int]) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.flag_sources import Flag
 from coachdesk.assembled.prep import PrepSheet
 from coachdesk.render.fonts import print_font
 from coachdesk.render.markdown import make_document
@@ -355,6 +355,8 @@ def fit_sheet(
     from coachdesk.coaching.prep import LIMITS
     from coachdesk.render.prep_sections import SECTIONS
 
+    sections = tuple(SECTIONS)
+
     def build(limits: dict[str, int]) -> PrepSheet:
         return build_prep_sheet(
             journal,
@@ -363,7 +365,7 @@ def fit_sheet(
             include_private=include_private,
             limits=limits,
             flags=flags,
-            sections=SECTIONS,
+            sections=sections,
         )
 
     limits = dict(LIMITS)

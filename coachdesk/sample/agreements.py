@@ -1,6 +1,6 @@
 """The sample team's agreements and plans, added through the store.
 
-A sample extension (see :data:`coachdesk.sample.team.EXTENSION_MODULES`). Every active rep
+A sample extension (see :mod:`coachdesk.sample.extensions`). Every active rep
 but the newest has a working agreement; a few are past their review date, one was
 revised once, one step of a rep's ladder and one of the manager's were used. The
 whole team has a team agreement. Some reps have a plan for this quarter and the last,
@@ -17,7 +17,7 @@ import random
 
 from coachdesk.coaching.plans import DEFAULT_AREAS, parse_areas
 from coachdesk.dates import Quarter, add_months, iso_date
-from coachdesk.sample.team import VP_NAME, SampleContext
+from coachdesk.sample.extensions import EXTENSIONS, VP_NAME, SampleContext
 from coachdesk.store import agreements, plans, teams
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.records import (
@@ -321,3 +321,6 @@ def add_sample_agreements(context: SampleContext) -> dict[str, int]:
                 reviewed_on = min(today, quarter.first_day() + 12 * DAY)
                 plans.set_status(journal, plan.id, PlanStatus.REVIEWED, reviewed_on)
     return counts
+
+
+EXTENSIONS.register(add_sample_agreements, order=20)

@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 
 from coachdesk.dates import parse_date
-from coachdesk.sample.team import SampleContext
+from coachdesk.sample.extensions import EXTENSIONS, SampleContext
 from coachdesk.store import meetings, ratings, reps
 from coachdesk.store.records import Meeting, MeetingKind, Occasion, Rep
 
@@ -221,6 +221,9 @@ def extend(context: SampleContext) -> dict[str, int]:
 
     added, read_count = ratings.add_many(journal, new_ratings, new_reads)
     return {"ladder_ratings": added, "ladder_reads": read_count}
+
+
+EXTENSIONS.register(extend, order=30)
 
 
 def _closest(held: list[Meeting], on: dt.date, today: dt.date) -> Meeting | None:

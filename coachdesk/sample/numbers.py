@@ -21,7 +21,7 @@ from coachdesk.coaching.pace import (
     weeks_of_quarter,
 )
 from coachdesk.dates import IsoWeek
-from coachdesk.sample.team import SampleContext
+from coachdesk.sample.extensions import EXTENSIONS, SampleContext
 from coachdesk.store import numbers as store
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Rep, TargetSource
@@ -91,6 +91,10 @@ def add_sample_numbers(context: SampleContext) -> dict[str, int]:
     store.set_targets(context.journal, targets)
     saved = store.set_values(context.journal, changes)
     return {"weekly_numbers": saved.written, "numbers_targets": len(targets)}
+
+
+# The first to run, before agreements (20) and the ladder (30): the ids follow the order.
+EXTENSIONS.register(add_sample_numbers, order=10)
 
 
 def _is_sdr(rep: Rep) -> bool:

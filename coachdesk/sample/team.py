@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coachdesk.dates import Quarter, iso_date, iso_moment
 from coachdesk.dates import today as clock_today
+from coachdesk.sample.extensions import VP_NAME, SampleContext, SampleExtension
 from coachdesk.store.bulk import CommitmentRow, MeetingRow, RepRow, TeamRow, insert_sample
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
@@ -28,7 +28,6 @@ DAY = dt.timedelta(days=1)
 # The time of day a sample made "as if today were D" believes it is (``make-sample --today``).
 SAMPLE_HOUR = dt.time(9, 0)
 EMAIL_DOMAIN = "brightline.example"  # .example can never be a real address
-VP_NAME = "Renée"  # the manager's own manager, who comes up in notes
 TEAM_LEAD = "Sam"  # the player-coach who runs SMB Inbound day to day
 
 
@@ -1691,36 +1690,17 @@ def _skip_level_sections(rng: random.Random, m: _Meeting) -> tuple[str, list[_Se
 # ------------------------------------------------------------------ writing
 
 
-@dataclass(frozen=True)
-class SampleContext:
-    """What a sample extension gets: the journal as filled so far, the seed and today."""
+def extensions() -> list[SampleExtension]:
+    """Every sample extension, in the order they run; their modules are loaded first.
 
-    journal: Journal
-    seed: int
-    today: dt.date
-    weeks: int
+    Later subjects (numbers, agreements, the ladder…) extend the core team: see
+    :mod:`coachdesk.sample.extensions`.
+    """
+    # Each of these registers its extension when it loads.
+    from coachdesk.sample import agreements, ladder, numbers  # noqa: F401
+    from coachdesk.sample.extensions import EXTENSIONS
 
-
-# Later subjects (agreements, the ladder, numbers…) extend the sample team: each entry
-# reads the journal as filled so far and adds its own rows through the store, returning
-# counts. They run in order, after the core team is in place.
-SampleExtension = Callable[[SampleContext], dict[str, int]]
-
-# "module:function" names of the extensions, in the order they run.
-EXTENSION_MODULES: list[str] = []
-EXTENSION_MODULES.append("coachdesk.sample.numbers:add_sample_numbers")
-EXTENSION_MODULES.append("coachdesk.sample.agreements:add_sample_agreements")
-EXTENSION_MODULES.append("coachdesk.sample.ladder:extend")
-
-
-def _extensions() -> list[SampleExtension]:
-    import importlib
-
-    found: list[SampleExtension] = []
-    for name in EXTENSION_MODULES:
-        module_name, _, function = name.partition(":")
-        found.append(getattr(importlib.import_module(module_name), function))
-    return found
+    return list(EXTENSIONS)
 
 
 def make_sample(
@@ -1747,6 +1727,6 @@ def make_sample(
     team = generate(reps=reps, weeks=weeks, seed=seed, today=today)
     counts = insert_sample(journal, team)
     context = SampleContext(journal=journal, seed=seed, today=today, weeks=weeks)
-    for extend in _extensions():
+    for extend in extensions():
         counts.update(extend(context))
     return counts

@@ -118,7 +118,7 @@ def test_the_flag_is_on_the_roster_source_list_and_worded_as_a_prompt(
         (team["Ana"], "behind_pace", "numbers"),
         (team["Cleo"], "behind_pace", "numbers"),
     ]
-    assert "coachdesk.assembled.numbers:behind_pace_flags" in flags.SOURCE_MODULES
+    assert behind_pace_flags in flags.sources()
 
 
 def test_no_numbers_no_flags(journal: Journal, clock: FixedClock) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from coachdesk.assembled import flags
-from coachdesk.assembled.flags import Flag
+from coachdesk.assembled.flag_sources import Flag
 from coachdesk.assembled.week import build_week, title_counts
 from coachdesk.store import commitments, meetings, reps, teams
 from coachdesk.store.db import Journal
@@ -65,13 +65,7 @@ def test_prompts_come_from_every_subject_and_hide_when_sharing(
             Flag(None, "review_due", "Team agreement review due", "team_agreement"),
         ]
 
-    import sys
-    import types
-
-    module = types.ModuleType("week_test_flags")
-    module.source = source  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "week_test_flags", module)
-    monkeypatch.setattr(flags, "SOURCE_MODULES", ["week_test_flags:source"])
+    monkeypatch.setattr(flags, "sources", lambda: [source])
     items = build_week(journal, TODAY)
     prompts = [i for i in items if i.section == "prompts"]
     assert [(p.text, p.rep_id, p.where, p.private) for p in prompts] == [

@@ -12,15 +12,14 @@ from coachdesk.coaching.pace import last_completed_week, quarter_of_week
 from coachdesk.dates import IsoWeek, today
 from coachdesk.paths import resolve
 from coachdesk.sample import team as sample
+from coachdesk.sample.numbers import add_sample_numbers
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
 
 
 @pytest.fixture
 def sampled(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    monkeypatch.setattr(
-        sample, "EXTENSION_MODULES", ["coachdesk.sample.numbers:add_sample_numbers"]
-    )
+    monkeypatch.setattr(sample, "extensions", lambda: [add_sample_numbers])
     return sample.make_sample(journal)
 
 

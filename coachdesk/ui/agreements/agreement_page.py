@@ -46,6 +46,7 @@ from coachdesk.store.records import (
     AgreementSection,
     Rep,
 )
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.agreements.agreement_parts import (
     AgreementEditor,
     DateField,
@@ -58,6 +59,7 @@ from coachdesk.ui.agreements.controller import AgreementController, WhoseAgreeme
 from coachdesk.ui.widgets.autosave import SaveIndicator
 from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.messages import confirm
+from coachdesk.ui.widgets.rep_tab import RepTab
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -296,7 +298,7 @@ class MyEndView(QWidget):
 # ----------------------------------------------------------------- the page
 
 
-class AgreementPage(QWidget):
+class AgreementPage(RepTab):
     """One rep's working agreement: in force, being revised, and its history."""
 
     def __init__(self, rep_page: RepPage) -> None:
@@ -595,7 +597,7 @@ class AgreementPage(QWidget):
         )
 
 
-def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
+def make_page(rep_page: RepPage) -> tuple[str, RepTab]:
     """The "Agreement" tab of the rep page."""
     page = AgreementPage(rep_page)
 
@@ -609,3 +611,7 @@ def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
 
     rep_page.timeline.activated.connect(open_from_timeline)
     return _tr("Agreement"), page
+
+
+# After 1:1s and Details, the first of the further tabs.
+REP_PAGE_TABS.register(make_page, order=10)

@@ -46,6 +46,7 @@ from coachdesk.store import outputs, plans, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import InvalidInput, KnownProblem
 from coachdesk.store.records import Audience, Plan, PlanStatus, Rep, audience
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.agreements.agreement_parts import (
     GrowingTextEdit,
     RepWordsFrame,
@@ -60,6 +61,7 @@ from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
 from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
 from coachdesk.ui.widgets.messages import confirm
+from coachdesk.ui.widgets.rep_tab import RepTab
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -320,7 +322,7 @@ def parse_targets(rows: list[tuple[str, str]]) -> list[tuple[str, float]]:
     return found
 
 
-class PlanPage(QWidget):
+class PlanPage(RepTab):
     """A rep's plan for a quarter, beside last quarter's."""
 
     def __init__(self, rep_page: RepPage) -> None:
@@ -700,6 +702,10 @@ def _new_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
     return item
 
 
-def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
+def make_page(rep_page: RepPage) -> tuple[str, RepTab]:
     """The "Plan" tab of the rep page."""
     return _tr("Plan"), PlanPage(rep_page)
+
+
+# After the Agreement tab (10), before Numbers (30).
+REP_PAGE_TABS.register(make_page, order=20)

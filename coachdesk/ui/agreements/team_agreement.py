@@ -40,6 +40,7 @@ from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Agreement, AgreementScope
+from coachdesk.ui import TEAM_MENU
 from coachdesk.ui.agreements.agreement_parts import (
     AgreementEditor,
     DateField,
@@ -394,8 +395,11 @@ class AgreementSettingsDialog(QDialog):
 # ----------------------------------------------------------------- the menu
 
 
-def install(window: MainWindow, menu: QMenu) -> None:
-    """Add "Team agreement…" and "Agreements and plans settings…" to the Team menu."""
+def install(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
+    """Add "Team agreement…" and "Agreements and plans settings…" to the Team menu.
+
+    Returns them as "team_agreement" and "agreement_settings".
+    """
     agreement_action = QAction(_tr("Team &agreement…"), window)
     agreement_action.triggered.connect(lambda: open_team_agreement(window))
     menu.addAction(agreement_action)
@@ -405,8 +409,11 @@ def install(window: MainWindow, menu: QMenu) -> None:
     )
     settings_action.triggered.connect(lambda: open_agreement_settings(window))
     menu.addAction(settings_action)
-    window.team_agreement_action = agreement_action  # type: ignore[attr-defined]
-    window.agreement_settings_action = settings_action  # type: ignore[attr-defined]
+    return {"team_agreement": agreement_action, "agreement_settings": settings_action}
+
+
+# The first entries of the Team menu.
+TEAM_MENU.register(install, order=10)
 
 
 def open_team_agreement(window: MainWindow) -> TeamAgreementDialog:

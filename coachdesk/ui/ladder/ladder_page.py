@@ -14,18 +14,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from coachdesk.store import reps
 from coachdesk.store.changes import Change, Subject
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.ladder.widgets import LadderTrend
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.rep_tab import RepTab
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
 
 
-class LadderPage(QWidget):
+class LadderPage(RepTab):
     """The rep page's "Ladder" tab."""
 
     def __init__(self, rep_page: RepPage) -> None:
@@ -64,7 +66,11 @@ class LadderPage(QWidget):
             self._refresh()
 
 
-def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
+def make_page(rep_page: RepPage) -> tuple[str, RepTab]:
     """The "Ladder" tab of the rep page."""
     page = LadderPage(rep_page)
     return page.tr("Ladder"), page
+
+
+# After Agreement (10), Plan (20) and Numbers (30).
+REP_PAGE_TABS.register(make_page, order=40)

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from coachdesk.ui import TEAM_MENU
+
 if TYPE_CHECKING:
     from coachdesk.ui.ladder.ladder_dialogs import MeLadderDialog, TeamLadderDialog
     from coachdesk.ui.window.main_window import MainWindow
@@ -61,11 +63,19 @@ def open_me(window: MainWindow) -> MeLadderDialog:
     return dialog
 
 
-def install(window: MainWindow, menu: QMenu) -> None:
-    """Add the ladder's views to the Team menu."""
+def install(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
+    """Add the ladder's views to the Team menu.
+
+    Returns the actions as "team_ladder" (where the team stands) and "my_ladder".
+    """
     team = QAction(window.tr("&Where the team stands…"), window)
     team.triggered.connect(lambda: open_team_view(window))
     menu.addAction(team)
     me = QAction(window.tr("&Me on the ladder…"), window)
     me.triggered.connect(lambda: open_me(window))
     menu.addAction(me)
+    return {"team_ladder": team, "my_ladder": me}
+
+
+# After the team agreement's entries (10) and the numbers' (20).
+TEAM_MENU.register(install, order=30)

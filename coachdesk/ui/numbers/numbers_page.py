@@ -54,6 +54,7 @@ from coachdesk.store.changes import Change, Subject
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Metric, MetricKind, Target, TargetSource
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.numbers.numbers_table import (
     NumbersRow,
     NumbersTableModel,
@@ -64,6 +65,7 @@ from coachdesk.ui.numbers.team_grid import NUMBERS_SUBJECTS, quarter_position, w
 from coachdesk.ui.rep.timeline_view import EventRole
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.messages import show_problems
+from coachdesk.ui.widgets.rep_tab import RepTab
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -76,10 +78,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("numbers_page", text)
 
 
-def make_page(rep_page: RepPage) -> tuple[str, QWidget]:
+def make_page(rep_page: RepPage) -> tuple[str, RepTab]:
     """The rep page's Numbers tab."""
     page = NumbersPage(rep_page)
     return page.tr("Numbers"), page
+
+
+# After Agreement (10) and Plan (20), before Ladder (40).
+REP_PAGE_TABS.register(make_page, order=30)
 
 
 def _table_height(view: QTableView, rows: int) -> int:
@@ -335,7 +341,7 @@ class NumbersChart(QWidget):
 # ----------------------------------------------------------------- the page
 
 
-class NumbersPage(QWidget):
+class NumbersPage(RepTab):
     """The Numbers tab of a rep's page."""
 
     def __init__(self, rep_page: RepPage) -> None:

@@ -44,6 +44,7 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.numbers import ValueChange
 from coachdesk.store.records import Metric, MetricKind, MetricUnit
+from coachdesk.ui import TEAM_MENU
 from coachdesk.ui.numbers.numbers_table import (
     ExtraCell,
     NumbersRow,
@@ -51,9 +52,9 @@ from coachdesk.ui.numbers.numbers_table import (
     SpreadsheetView,
     pace_cell,
 )
+from coachdesk.ui.widgets import files
 from coachdesk.ui.widgets.changes import changes
-from coachdesk.ui.widgets.messages import show_problems
-from coachdesk.ui.window.file_actions import message_box
+from coachdesk.ui.widgets.messages import message_box, show_problems
 
 if TYPE_CHECKING:
     from coachdesk.ui.window.main_window import MainWindow
@@ -474,9 +475,8 @@ def _checked(on: bool) -> Qt.CheckState:
 def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
     """Choose a CSV export of weekly numbers and import it, all or nothing."""
     from coachdesk.imports.numbers import load_numbers
-    from coachdesk.ui.window import file_actions
 
-    path = file_actions._ask_open_file(
+    path = files.ask_open_file(
         parent, _tr("Import numbers"), Path.home(), _tr("CSV files (*.csv *.txt)")
     )
     if path is None:
@@ -531,10 +531,17 @@ def open_team_numbers(window: MainWindow) -> TeamNumbersWindow:
     return grid
 
 
-def install(window: MainWindow, menu: QMenu) -> None:
-    """Add Team → Weekly numbers…."""
+def install(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
+    """Add Team → Weekly numbers….
+
+    Returns the action as "team_numbers".
+    """
     action = QAction(_tr("Weekly &numbers…"), window)
     action.setToolTip(_tr("Type or paste the week's numbers for the whole team"))
     action.triggered.connect(lambda: open_team_numbers(window))
     menu.addAction(action)
-    window.team_numbers_action = action  # type: ignore[attr-defined]
+    return {"team_numbers": action}
+
+
+# After the team agreement's entries (10), before the ladder's (30).
+TEAM_MENU.register(install, order=20)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,11 +28,16 @@ from coachdesk.store import meetings, reps, settings, teams
 from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Rep
+from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.rep.meeting_editor import MeetingEditor
 from coachdesk.ui.rep.timeline_view import EventRole, TimelineView
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.rep_tab import RepTab
+
+if TYPE_CHECKING:
+    from coachdesk.ui import RepPageTab
 
 
 class QuestionsPanel(QWidget):
@@ -70,14 +75,18 @@ class QuestionsPanel(QWidget):
         self.chosen.emit(item.text())
 
 
-# Further tabs of the rep page (Agreement, Ladder, Numbers…): "module:function" names
-# of factories ``make_page(rep_page) -> (title, widget)``; the widget has
-# ``show_rep(rep_id: int | None) -> None`` and is refreshed only while its tab is shown.
-PAGE_MODULES: list[str] = []
-PAGE_MODULES.append("coachdesk.ui.agreements.agreement_page:make_page")
-PAGE_MODULES.append("coachdesk.ui.agreements.plan_page:make_page")
-PAGE_MODULES.append("coachdesk.ui.numbers.numbers_page:make_page")
-PAGE_MODULES.append("coachdesk.ui.ladder.ladder_page:make_page")
+def further_tabs() -> list[RepPageTab]:
+    """The further tabs of the rep page (Agreement, Plan, Numbers, Ladder…), in order.
+
+    Their modules are loaded first: each registers its tab in
+    :data:`coachdesk.ui.REP_PAGE_TABS` when it loads. They are loaded here, when the
+    first rep page is built, not with this module, so start-up does not pay for them.
+    """
+    from coachdesk.ui.agreements import agreement_page, plan_page  # noqa: F401
+    from coachdesk.ui.ladder import ladder_page  # noqa: F401
+    from coachdesk.ui.numbers import numbers_page  # noqa: F401
+
+    return list(REP_PAGE_TABS)
 
 
 # What the header shows: the rep's details, and flags from every subject that has them.
@@ -194,11 +203,10 @@ class RepPage(QWidget):
         self.tabs.addTab(self.details, self.tr("Details"))
         self.tabs.setAccessibleName(self.tr("Rep pages"))
 
-        self._pages: list[QWidget] = []
+        self._pages: list[RepTab] = []
         self._stale: set[int] = set()
-        for name in PAGE_MODULES:
-            module_name, _, function = name.partition(":")
-            title, page = getattr(importlib.import_module(module_name), function)(self)
+        for make_page in further_tabs():
+            title, page = make_page(self)
             self.add_page(page, title)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -241,16 +249,17 @@ class RepPage(QWidget):
                 self.tabs.setCurrentIndex(index)
                 return
 
-    def add_page(self, page: QWidget, title: str) -> None:
+    def add_page(self, page: RepTab, title: str) -> None:
         """Add a tab; ``page.show_rep(rep_id)`` is called when it is shown for a rep."""
         self._pages.append(page)
         self.tabs.addTab(page, title)
 
     def _tab_changed(self, _index: int) -> None:
-        current = self.tabs.currentWidget()
-        if current in self._pages and id(current) in self._stale:
+        shown = self.tabs.currentWidget()
+        current = next((page for page in self._pages if page is shown), None)
+        if current is not None and id(current) in self._stale:
             self._stale.discard(id(current))
-            current.show_rep(self.rep.id if self.rep else None)  # type: ignore[attr-defined]
+            current.show_rep(self.rep.id if self.rep else None)
 
     def refresh_pages(self) -> None:
         """Mark every extra page stale and refresh the one on screen."""

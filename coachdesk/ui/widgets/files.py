@@ -1,4 +1,4 @@
-"""Where a file chooser starts, and asking where to save.
+"""Where a file chooser starts, and asking for a file to open or where to save.
 
 While the screen is shared with a rep, a chooser must not list files about anyone else
 (a Documents folder full of "agreement-bo-chen-v2.pdf"): it starts in a folder of the
@@ -34,6 +34,12 @@ def documents_folder() -> Path:
         return _shared_folder
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def ask_open_file(parent: QWidget | None, caption: str, folder: Path, filters: str) -> Path | None:
+    """Ask for an existing file, starting in ``folder``; ``None`` when the user cancels."""
+    name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder), filters)
+    return Path(name) if name else None
 
 
 def ask_save_file(

@@ -38,6 +38,8 @@ from coachdesk.store.backups import BACKUP_SUFFIX, backup_time, list_backups
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.records import Rep
+from coachdesk.ui.widgets import files
+from coachdesk.ui.widgets.messages import message_box
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -67,12 +69,6 @@ def _tr(text: str) -> str:
 # ----------------------------------------------------------------- file choosers
 
 
-def _ask_open_file(parent: QWidget | None, caption: str, folder: Path, filters: str) -> Path | None:
-    """Ask for an existing file; ``None`` when the user cancels."""
-    name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder), filters)
-    return Path(name) if name else None
-
-
 def _ask_save_file(
     parent: QWidget | None, caption: str, suggested: Path, filters: str
 ) -> Path | None:
@@ -84,25 +80,6 @@ def _ask_save_file(
     return Path(name) if name else None
 
 
-def message_box(
-    parent: QWidget | None,
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    informative: str = "",
-    details: str = "",
-) -> None:
-    """A modal message in plain text (names and file paths can hold "<" or "&")."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    if informative:
-        box.setInformativeText(informative)
-    if details:
-        box.setDetailedText(details)
-    box.button(QMessageBox.StandardButton.Ok).setAccessibleName(_tr("OK"))
-    box.exec()
-
-
 def _show_problem(parent: QWidget | None, title: str, problem: KnownProblem) -> None:
     message_box(parent, QMessageBox.Icon.Warning, title, problem.what, problem.advice)
 
@@ -112,7 +89,7 @@ def _show_problem(parent: QWidget | None, title: str, problem: KnownProblem) -> 
 
 def import_roster(parent: QWidget | None, journal: Journal) -> bool:
     """Choose a CSV roster and add its reps, all or nothing; True when reps were added."""
-    path = _ask_open_file(parent, _tr("Import roster"), Path.home(), _tr(CSV_FILTER))
+    path = files.ask_open_file(parent, _tr("Import roster"), Path.home(), _tr(CSV_FILTER))
     if path is None:
         return False
     try:
@@ -429,7 +406,7 @@ class BackupChooser(QDialog):
         self.restore_button.setEnabled(self.selected_backup() is not None)
 
     def _choose_other(self) -> None:
-        path = _ask_open_file(
+        path = files.ask_open_file(
             self, self.tr("Restore from file"), self.journal.paths.backups, _tr(JOURNAL_FILTER)
         )
         if path is not None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +47,7 @@ from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Rep
+from coachdesk.ui import TEAM_MENU
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.autosave import (
     Autosaver,
@@ -61,12 +61,11 @@ from coachdesk.ui.widgets.commands import Commands
 from coachdesk.ui.window.roster import RosterPanel, build_roster_rows
 
 if TYPE_CHECKING:
+    from coachdesk.ui import TeamMenuEntry
     from coachdesk.ui.rep.rep_page import RepPage
     from coachdesk.ui.week.week_view import WeekView
 
 
-# Team-wide views (the team grid, the team agreement, where the team stands…):
-# "module:function" names of ``install(window, menu)`` functions adding their actions.
 # What the roster and This week show: reps, their 1:1s and commitments, and the flags
 # every subject raises.
 ROSTER_SUBJECTS = (
@@ -81,10 +80,20 @@ ROSTER_SUBJECTS = (
     Subject.PLANS,
 )
 
-TEAM_ACTION_MODULES: list[str] = []
-TEAM_ACTION_MODULES.append("coachdesk.ui.agreements.team_agreement:install")
-TEAM_ACTION_MODULES.append("coachdesk.ui.numbers.team_grid:install")
-TEAM_ACTION_MODULES.append("coachdesk.ui.ladder.team_ladder:install")
+
+def team_menu_entries() -> list[TeamMenuEntry]:
+    """The team-wide views (the team agreement, the team grid, where the team stands…).
+
+    Their modules are loaded first: each registers its entry in
+    :data:`coachdesk.ui.TEAM_MENU` when it loads. The window calls this right after its
+    first paint, so start-up does not pay for them.
+    """
+    from coachdesk.ui.agreements import team_agreement  # noqa: F401
+    from coachdesk.ui.ladder import team_ladder  # noqa: F401
+    from coachdesk.ui.numbers import team_grid  # noqa: F401
+
+    return list(TEAM_MENU)
+
 
 # Where the window remembers whose screen it was showing, so a restart stays in sharing mode.
 SHARING_KEY = "sharing/rep"
@@ -257,9 +266,10 @@ class MainWindow(QMainWindow):
         if self._team_installed:
             return
         self._team_installed = True
-        for name in TEAM_ACTION_MODULES:
-            module_name, _, function = name.partition(":")
-            getattr(importlib.import_module(module_name), function)(self, self.team_menu)
+        for install in team_menu_entries():
+            added = install(self, self.team_menu)
+            assert not added.keys() & self.team_actions.keys(), "two Team actions, one name"
+            self.team_actions.update(added)
 
     @property
     def is_ready(self) -> bool:
@@ -555,6 +565,8 @@ class MainWindow(QMainWindow):
 
         # Filled right after the first paint: its views load the team-wide features.
         self.team_menu = bar.addMenu(self.tr("&Team"))
+        # What the Team menu's entries added, by name ("team_agreement", "team_numbers"…).
+        self.team_actions: dict[str, QAction] = {}
         self._team_installed = False
         self.team_menu.aboutToShow.connect(self.install_team_actions)
 
@@ -592,7 +604,7 @@ class MainWindow(QMainWindow):
 
     def _action(
         self,
-        menu: QObject,
+        menu: QWidget,
         text: str,
         slot: object,
         shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
@@ -601,7 +613,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     # ----------------------------------------------------------------- data

@@ -309,7 +309,7 @@ def test_the_team_agreement_is_versioned(
     window = open_window(qtbot, journal, tmp_path)
     menu_texts = [a.text() for a in window.team_menu.actions()]
     assert "Team &agreement…" in menu_texts
-    window.team_agreement_action.trigger()  # type: ignore[attr-defined]
+    window.team_actions["team_agreement"].trigger()
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), TeamAgreementDialog))
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, TeamAgreementDialog)

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import flags
+from coachdesk.assembled.numbers import behind_pace_flags
 from coachdesk.render import charts
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.numbers import ValueChange
+from coachdesk.ui.numbers import numbers_page, team_grid
 from coachdesk.ui.numbers.numbers_page import NumbersPage
 from coachdesk.ui.rep import rep_page
 from coachdesk.ui.window import main_window
@@ -23,11 +25,9 @@ from tests.ui.opening import wait_ready
 @pytest.fixture(autouse=True)
 def only_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
     """The main window with the numbers' own extensions only, whatever else is there."""
-    monkeypatch.setattr(
-        main_window, "TEAM_ACTION_MODULES", ["coachdesk.ui.numbers.team_grid:install"]
-    )
-    monkeypatch.setattr(rep_page, "PAGE_MODULES", ["coachdesk.ui.numbers.numbers_page:make_page"])
-    monkeypatch.setattr(flags, "SOURCE_MODULES", ["coachdesk.assembled.numbers:behind_pace_flags"])
+    monkeypatch.setattr(main_window, "team_menu_entries", lambda: [team_grid.install])
+    monkeypatch.setattr(rep_page, "further_tabs", lambda: [numbers_page.make_page])
+    monkeypatch.setattr(flags, "sources", lambda: [behind_pace_flags])
 
 
 @pytest.fixture

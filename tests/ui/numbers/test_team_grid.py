@@ -12,15 +12,17 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import flags
+from coachdesk.assembled.numbers import behind_pace_flags
 from coachdesk.dates import FixedClock, today
 from coachdesk.paths import Paths
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.numbers import ValueChange
-from coachdesk.ui.numbers import team_grid
+from coachdesk.ui.numbers import numbers_page, team_grid
 from coachdesk.ui.numbers.team_grid import TeamNumbersWindow
 from coachdesk.ui.rep import rep_page
-from coachdesk.ui.window import file_actions, main_window
+from coachdesk.ui.widgets import files
+from coachdesk.ui.window import main_window
 from tests.ui.conftest import Shown
 from tests.ui.opening import wait_ready
 
@@ -207,11 +209,9 @@ def test_the_team_filter_and_other_weeks(qtbot: QtBot, journal: Journal, clock: 
 @pytest.fixture
 def only_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
     """The main window with the numbers' own extensions only, whatever else is there."""
-    monkeypatch.setattr(
-        main_window, "TEAM_ACTION_MODULES", ["coachdesk.ui.numbers.team_grid:install"]
-    )
-    monkeypatch.setattr(rep_page, "PAGE_MODULES", ["coachdesk.ui.numbers.numbers_page:make_page"])
-    monkeypatch.setattr(flags, "SOURCE_MODULES", ["coachdesk.assembled.numbers:behind_pace_flags"])
+    monkeypatch.setattr(main_window, "team_menu_entries", lambda: [team_grid.install])
+    monkeypatch.setattr(rep_page, "further_tabs", lambda: [numbers_page.make_page])
+    monkeypatch.setattr(flags, "sources", lambda: [behind_pace_flags])
 
 
 def open_window(qtbot: QtBot, journal: Journal, tmp_path: Path) -> main_window.MainWindow:
@@ -228,7 +228,7 @@ def test_team_menu_opens_one_grid(
     qtbot: QtBot, journal: Journal, ten_reps: list[int], tmp_path: Path, only_numbers: None
 ) -> None:
     window = open_window(qtbot, journal, tmp_path)
-    action = window.team_numbers_action  # type: ignore[attr-defined]
+    action = window.team_actions["team_numbers"]
     assert action in window.team_menu.actions()
     assert action.text() == "Weekly &numbers…"
     action.trigger()
@@ -263,7 +263,7 @@ def test_file_import_numbers(
 
     monkeypatch.setattr(team_grid, "message_box", message)
     chosen = iter([good, bad, good])
-    monkeypatch.setattr(file_actions, "_ask_open_file", lambda *_: next(chosen))
+    monkeypatch.setattr(files, "ask_open_file", lambda *_: next(chosen))
 
     window.import_numbers()
     assert shown[-1][:2] == (

@@ -16,6 +16,7 @@ from coachdesk.dates import FixedClock
 from coachdesk.store import meetings, reps, teams
 from coachdesk.store.backups import list_backups
 from coachdesk.store.db import Journal
+from coachdesk.ui.widgets import files
 from coachdesk.ui.window import file_actions
 from coachdesk.ui.window.file_actions import (
     BackupChooser,
@@ -78,7 +79,7 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, answer: Path | None) -> list[t
         asked.append((caption, filters))
         return answer
 
-    monkeypatch.setattr(file_actions, "_ask_open_file", ask)
+    monkeypatch.setattr(files, "ask_open_file", ask)
     return asked
 
 

@@ -82,6 +82,22 @@ def test_roster_follows_the_journal(qtbot: QtBot, journal: Journal, tmp_path: Pa
     assert _shown_names(window) == ["New Person"]
 
 
+def test_the_team_menu_is_filled_after_opening_and_its_actions_kept_by_name(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    window = _window(qtbot, journal, tmp_path)
+    texts = {name: action.text() for name, action in window.team_actions.items()}
+    assert texts == {
+        "team_agreement": "Team &agreement…",
+        "agreement_settings": "Agreements and plans se&ttings…",
+        "team_numbers": "Weekly &numbers…",
+        "team_ladder": "&Where the team stands…",
+        "my_ladder": "&Me on the ladder…",
+    }
+    # In the menu in the order of the entries, and nothing there that is not kept.
+    assert window.team_menu.actions() == list(window.team_actions.values())
+
+
 def test_window_state_is_remembered_apart_from_the_journal(
     qtbot: QtBot, journal: Journal, tmp_path: Path
 ) -> None:
