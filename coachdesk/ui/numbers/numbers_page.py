@@ -9,7 +9,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -637,14 +636,14 @@ class NumbersPage(RepTab):
             # and the table must not be refilled under it. Right after, it is closed.
             if not self._refresh_pending:
                 self._refresh_pending = True
-                QTimer.singleShot(0, self._deferred_refresh)
+                # With the page as context: Qt drops the call if the page is gone first.
+                QTimer.singleShot(0, self, self._deferred_refresh)
         else:
             self._stale = True
 
     def _deferred_refresh(self) -> None:
-        if shiboken6.isValid(self):
-            self._refresh_pending = False
-            self._refresh_keeping_targets()
+        self._refresh_pending = False
+        self._refresh_keeping_targets()
 
     def _refresh_keeping_targets(self) -> None:
         """Refresh after a target changed, keeping the targets table's cursor."""
