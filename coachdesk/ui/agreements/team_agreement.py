@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -420,6 +420,8 @@ def open_team_agreement(window: MainWindow) -> TeamAgreementDialog:
     """Open the team agreement (modal; returns once it is shown)."""
     window.autosaver.flush()
     dialog = TeamAgreementDialog(window.journal, window)
+    # Gone once closed: a closed dialog must not go on following the journal.
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 

@@ -102,8 +102,10 @@ HEADER_SUBJECTS = (
     Subject.PLANS,
 )
 # What the timeline holds: 1:1s and commitments, agreements and steps used,
-# self-ratings, the weeks' numbers.
+# self-ratings, the weeks' numbers; and settings its words come from (the currency
+# sign, the ladder's rung names).
 TIMELINE_SUBJECTS = (
+    Subject.SETTINGS,
     Subject.MEETINGS,
     Subject.COMMITMENTS,
     Subject.AGREEMENTS,

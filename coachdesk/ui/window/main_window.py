@@ -316,9 +316,11 @@ class MainWindow(QMainWindow):
     def show_week(self) -> None:
         """Show This week: 1:1s, commitments due (mine first), prompts."""
         self.autosaver.flush()
-        self._refresh_week()
-        self.roster.clear_selection()
+        # This week first: the rep page's tabs save what was typed as they are hidden,
+        # while the roster still holds their rep (its notice must not pick another).
         self.pages.setCurrentWidget(self.week_view)
+        self.roster.clear_selection()
+        self._refresh_week()
         self.week_view.view.setFocus()
         self._update_actions()
 
