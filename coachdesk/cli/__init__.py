@@ -35,13 +35,14 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     add_options(parser, default=default)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser for every command."""
+def _top_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
+    """The options that open the app (``--data-dir``, ``--demo``…), without the commands."""
     from coachdesk import version
 
     parser = argparse.ArgumentParser(
         prog="coachdesk",
         description="A sales manager's private coaching journal. Without a command, the app opens.",
+        exit_on_error=exit_on_error,
     )
     _global_options(parser, top=True)
     parser.add_argument("--version", action="version", version=f"coachdesk {version()}")
@@ -56,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the journal, show the main window, print the milliseconds to the first "
         "paint and exit",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every command."""
+    parser = _top_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -142,11 +149,32 @@ def _positive(text: str) -> int:
     return value
 
 
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The options, when ``argv`` only opens the app; ``None`` for anything else.
+
+    Opening the app is what people do most, and the parser of every command takes
+    some 15 ms to build: that time goes to the first paint instead. A command, a
+    request for help or a mistake is left to the whole parser, which says it right.
+    """
+    if "-h" in argv or "--help" in argv:
+        return None
+    try:
+        args, rest = _top_parser(exit_on_error=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def run(argv: list[str]) -> int:
     """Parse ``argv`` and run the command (the GUI when there is none)."""
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _window_args(argv)
+        if args is None:
+            parser = build_parser()
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     paths = paths_module.resolve(args.data_dir)

@@ -102,3 +102,42 @@ def test_gui_without_a_display_says_so(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no display" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens_app"),
+    [
+        ([], True),
+        (["--data-dir", "/tmp/x", "--smoke-test"], True),
+        (["--demo"], True),
+        (["--passphrase-file", "p.txt"], True),
+        (["check"], False),
+        (["--data-dir", "/tmp/x", "export", "out.json"], False),
+        (["--help"], False),
+        (["-h"], False),
+        (["--data-dir"], False),  # a missing value: the whole parser explains it
+        (["--no-such-option"], False),
+    ],
+)
+def test_only_opening_the_app_skips_building_the_commands(argv: list[str], opens_app: bool) -> None:
+    from coachdesk.cli import _window_args
+
+    args = _window_args(argv)
+    assert (args is not None) is opens_app
+    if args is not None:
+        assert args.command is None
+
+
+def test_help_still_lists_every_command_and_mistakes_are_explained(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(["--help"]) == 0
+    shown = capsys.readouterr().out
+    for command in ("check", "backup", "restore", "export", "prep", "make-sample", "protect"):
+        assert command in shown
+    assert run(["--data-dir"]) == 2
+    assert "expected one argument" in capsys.readouterr().err
+    assert run(["--no-such-option"]) == 2
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+    assert run(["--demo", "--data-dir", str(tmp_path), "check"]) == 2
+    assert "give no command" in capsys.readouterr().err

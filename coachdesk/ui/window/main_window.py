@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         # Closed while sharing: it opens the same way, before anything is painted.
         self._restore_sharing()
         # The first paint is the roster's, or while sharing (no roster) the page's.
-        watched = self.pages if self.sharing.on else self.roster.view.viewport()
+        watched = self.pages if self.sharing.on else self.roster.viewport
         self._first_paint = _FirstPaint(watched)
         self._first_paint.painted.connect(self.first_painted)
         self.reload()
