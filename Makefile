@@ -50,7 +50,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check coachdesk tests benchmarks
 	$(BIN)/ruff format --check coachdesk tests benchmarks
-	$(BIN)/mypy --strict coachdesk
+	$(BIN)/mypy --strict coachdesk benchmarks
 
 format: $(STAMP)
 	$(BIN)/ruff format coachdesk tests benchmarks

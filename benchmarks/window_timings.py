@@ -44,7 +44,7 @@ def main() -> None:
     window.show()
     for _ in range(20):
         app.processEvents()
-    window._show_initial_rep()
+    window.finish_opening()
     app.processEvents()
 
     rng = random.Random(1)
