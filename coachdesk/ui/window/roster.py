@@ -306,6 +306,9 @@ class RosterPanel(QWidget):
         # (viewport()) makes the binding identify the widget by trying every widget
         # class it knows, some 15 ms at start-up.
         self.viewport = QWidget(self.view)
+        # As Qt sets up a viewport of its own: the list's background, not the window's.
+        self.viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        self.viewport.setAutoFillBackground(True)
         self.view.setViewport(self.viewport)
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(RosterDelegate(sharing, self.view))
