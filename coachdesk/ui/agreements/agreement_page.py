@@ -56,7 +56,6 @@ from coachdesk.ui.agreements.agreement_parts import (
     slug,
 )
 from coachdesk.ui.agreements.controller import AgreementController, WhoseAgreement
-from coachdesk.ui.widgets.autosave import SaveIndicator
 from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.messages import confirm
 from coachdesk.ui.widgets.rep_tab import RepTab
@@ -310,28 +309,15 @@ class AgreementPage(RepTab):
         self.controller = AgreementController(self.journal, self._whose, self._show_agreement, self)
         self.autosaver = self.controller.autosaver
 
-        self.status_label = bold_label("", self)
-        self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
-        self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
-
-        controller = self.controller
-        self.blank_button = push_button(self, self.tr("Start &blank"), controller.start_blank)
+        controls = self.controller.make_controls(self, self.activate)
+        self.status_label, self.save_label = controls.status, controls.saved
+        self.blank_button, self.revise_button = controls.blank, controls.revise
+        self.activate_button, self.discard_button = controls.activate, controls.discard
+        self.compare_button, self.pdf_button = controls.compare, controls.pdf
         self.template_button = push_button(
             self, self.tr("Start from the team te&mplate"), self.start_from_template
         )
-        self.revise_button = push_button(
-            self, self.tr("&Revise (start from the current version)"), controller.revise
-        )
-        self.activate_button = push_button(self, self.tr("&Activate this version"), self.activate)
-        self.activate_button.setToolTip(
-            self.tr("Put the draft in force; the version in force now is kept in the history")
-        )
-        self.discard_button = push_button(self, self.tr("&Discard draft"), controller.discard)
-        self.compare_button = push_button(
-            self, self.tr("History and &compare…"), controller.compare
-        )
         self.signed_button = push_button(self, self.tr("Sign-off &dates…"), self.sign_off)
-        self.pdf_button = push_button(self, self.tr("Save as &PDF…"), controller.save_pdf)
         self.step_button = push_button(self, self.tr("Record a &step we used…"), self.record_step)
 
         top = QHBoxLayout()
@@ -357,7 +343,7 @@ class AgreementPage(RepTab):
         self.empty = hint_label("", self.stack)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.editor = AgreementEditor(AgreementScope.REP, self.stack)
-        controller.edit_with(self.editor)
+        self.controller.edit_with(self.editor)
         # The document in force above, the steps we used below, the split movable.
         self.shown = QSplitter(Qt.Orientation.Vertical, self.stack)
         self.shown.setChildrenCollapsible(False)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
 from coachdesk.dates import today
 from coachdesk.store import agreements
@@ -29,11 +29,13 @@ from coachdesk.store.records import Agreement, AgreementContent, AgreementStatus
 from coachdesk.ui.agreements.agreement_parts import (
     AgreementEditor,
     CompareDialog,
+    bold_label,
     content_from_json,
     content_to_json,
     run_safely,
 )
-from coachdesk.ui.widgets.autosave import Autosaver
+from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
+from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
 from coachdesk.ui.widgets.messages import confirm
@@ -77,6 +79,20 @@ class WhoseAgreement:
     file_stem: str  # the PDF's file name before "-v2.pdf"
 
 
+@dataclass(frozen=True)
+class DraftControls:
+    """Where the agreement stands, whether the draft is saved, and the draft's buttons."""
+
+    status: QLabel
+    saved: SaveIndicator
+    blank: QPushButton
+    revise: QPushButton
+    activate: QPushButton
+    discard: QPushButton
+    compare: QPushButton
+    pdf: QPushButton
+
+
 class AgreementController(QObject):
     """Start, revise, activate, discard, compare and save one agreement's versions.
 
@@ -106,6 +122,32 @@ class AgreementController(QObject):
         self._editor_draft_id: int | None = None
         self.autosaver = Autosaver(self._save_draft, self)
         changes(journal).changed.connect(self._journal_changed)
+
+    def make_controls(self, page: QWidget, activate: Callable[[], object]) -> DraftControls:
+        """The draft's controls as every agreement shows them, on ``page``.
+
+        ``activate`` runs for "Activate this version" (a page may do more after it).
+        """
+
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("AgreementController", text)
+
+        status = bold_label("", page)
+        status.setAccessibleName(tr("Where this agreement stands"))
+        activate_button = push_button(page, tr("&Activate this version"), activate)
+        activate_button.setToolTip(
+            tr("Put the draft in force; the version in force now is kept in the history")
+        )
+        return DraftControls(
+            status=status,
+            saved=SaveIndicator(self.autosaver, tr("Save status of the draft"), page),
+            blank=push_button(page, tr("Start &blank"), self.start_blank),
+            revise=push_button(page, tr("&Revise (start from the current version)"), self.revise),
+            activate=activate_button,
+            discard=push_button(page, tr("&Discard draft"), self.discard),
+            compare=push_button(page, tr("History and &compare…"), self.compare),
+            pdf=push_button(page, tr("Save as &PDF…"), self.save_pdf),
+        )
 
     def edit_with(self, editor: AgreementEditor) -> None:
         """Edit drafts in ``editor``, saving what is typed as it is typed."""

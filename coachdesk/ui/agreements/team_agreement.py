@@ -49,8 +49,6 @@ from coachdesk.ui.agreements.agreement_parts import (
     slug,
 )
 from coachdesk.ui.agreements.controller import AgreementController, WhoseAgreement
-from coachdesk.ui.widgets.autosave import SaveIndicator
-from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.messages import confirm
 
 if TYPE_CHECKING:
@@ -81,23 +79,11 @@ class TeamAgreementDialog(QDialog):
         self.team.currentIndexChanged.connect(self._team_changed)
         team_label = QLabel(self.tr("&For"), self)
         team_label.setBuddy(self.team)
-        self.status_label = bold_label("", self)
-        self.status_label.setAccessibleName(self.tr("Where this agreement stands"))
-        self.save_label = SaveIndicator(self.autosaver, self.tr("Save status of the draft"), self)
-
-        controller = self.controller
-        self.start_button = push_button(self, self.tr("Start &blank"), controller.start_blank)
-        self.revise_button = push_button(
-            self, self.tr("&Revise (start from the current version)"), controller.revise
-        )
-        self.activate_button = push_button(
-            self, self.tr("&Activate this version"), controller.activate
-        )
-        self.discard_button = push_button(self, self.tr("&Discard draft"), controller.discard)
-        self.compare_button = push_button(
-            self, self.tr("History and &compare…"), controller.compare
-        )
-        self.pdf_button = push_button(self, self.tr("Save as &PDF…"), controller.save_pdf)
+        controls = self.controller.make_controls(self, self.controller.activate)
+        self.status_label, self.save_label = controls.status, controls.saved
+        self.start_button, self.revise_button = controls.blank, controls.revise
+        self.activate_button, self.discard_button = controls.activate, controls.discard
+        self.compare_button, self.pdf_button = controls.compare, controls.pdf
 
         top = QHBoxLayout()
         top.addWidget(team_label)
@@ -124,7 +110,7 @@ class TeamAgreementDialog(QDialog):
             self.stack,
         )
         self.editor = AgreementEditor(AgreementScope.TEAM, self.stack)
-        controller.edit_with(self.editor)
+        self.controller.edit_with(self.editor)
         self.shown = QWidget(self.stack)
         self.shown_layout = QVBoxLayout(self.shown)
         self.shown_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,7 +126,7 @@ class TeamAgreementDialog(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(buttons)
         self.resize(900, 680)
-        controller.refresh()
+        self.controller.refresh()
 
     def _whose(self) -> WhoseAgreement:
         name = self.team.currentText()

@@ -89,18 +89,6 @@ def further_tabs() -> list[RepPageTab]:
     return list(REP_PAGE_TABS)
 
 
-# What the header shows: the rep's details, and flags from every subject that has them.
-HEADER_SUBJECTS = (
-    Subject.REPS,
-    Subject.TEAMS,
-    Subject.SETTINGS,
-    Subject.MEETINGS,
-    Subject.COMMITMENTS,
-    Subject.AGREEMENTS,
-    Subject.LADDER,
-    Subject.NUMBERS,
-    Subject.PLANS,
-)
 # What the timeline holds: 1:1s and commitments, agreements and steps used,
 # self-ratings, the weeks' numbers; and settings its words come from (the currency
 # sign, the ladder's rung names).
@@ -112,6 +100,8 @@ TIMELINE_SUBJECTS = (
     Subject.LADDER,
     Subject.NUMBERS,
 )
+# What the header shows: the rep's details, and flags from every subject that has them.
+HEADER_SUBJECTS = (*TIMELINE_SUBJECTS, Subject.REPS, Subject.TEAMS, Subject.PLANS)
 
 
 class RepPage(QWidget):
