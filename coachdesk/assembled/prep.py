@@ -70,15 +70,23 @@ SectionProvider = Callable[[Journal, int, dt.date, dict[str, int]], Section | No
 
 
 def _agenda_meeting(journal: Journal, rep_id: int, day: dt.date) -> Meeting | None:
-    """The 1:1 on ``day`` if there is one, else the rep's newest meeting not closed yet."""
-    found = meetings.list_meetings(journal, rep_id)
-    for meeting in found:
-        if meeting.held_at[:10] == day.isoformat():
-            return meeting
-    for meeting in found:
-        if meeting.closed_at is None:
-            return meeting
-    return None
+    """The 1:1 on ``day``, if it is in the journal (scheduled or begun).
+
+    Only that meeting's talking points are the agenda: an older meeting left open
+    holds talking points that were for then, not for this 1:1.
+    """
+    on_day = meetings.meetings_on(journal, rep_id, day.isoformat())
+    return on_day[0] if on_day else None
+
+
+def scheduled_day(journal: Journal, rep_id: int, day: dt.date) -> dt.date:
+    """The day of the rep's next scheduled 1:1 on or after ``day``; ``day`` without one."""
+    rep = reps.get_rep(journal, rep_id)
+    if rep is not None and rep.next_meeting_at:
+        scheduled = parse_date(rep.next_meeting_at[:10])
+        if scheduled >= day:
+            return scheduled
+    return day
 
 
 def _lines(items: list[CommitmentLine], limit: int) -> tuple[list[CommitmentLine], int]:

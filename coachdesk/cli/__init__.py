@@ -106,7 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("prep", "write 1:1 prep sheets as a PDF (one rep, or the week's pack)")
     p.add_argument("rep", nargs="?", metavar="REP NAME", help="the rep (name or email)")
     p.add_argument("--pdf", required=True, metavar="OUT.pdf", help="the PDF to write")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day of the 1:1 (default: today)")
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day of the 1:1 (default: the rep's next scheduled 1:1, else today); "
+        "with --team, a day of the week",
+    )
     p.add_argument(
         "--include-private",
         action="store_true",
@@ -463,6 +468,9 @@ def cmd_prep(paths: Paths, args: argparse.Namespace) -> None:
             include_private=args.include_private,
             paper=paper,
             pack_title=title,
+            # A sheet is for a 1:1: the rep's next scheduled one, unless --date says
+            # which; in the week's pack, --date only chooses the week.
+            follow_schedule=not args.rep or args.date is None,
         )
     finally:
         journal.close()

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
 MAX_PAGES = 2
+# Below each page's text: whose sheet it is, the 1:1's day and "page N of M", so a
+# dropped or shuffled stack sorts itself out (in points).
+FOOTER_PT = 18
 MIN_NOTE_LINES, MAX_NOTE_LINES = 4, 30
 
 # Territories whose offices use US Letter.
@@ -227,7 +230,7 @@ def _document(body: str, device: QPagedPaintDevice, charts: dict[str, object]) -
     # The printable part of the page in the device's own pixels (what QPrinter's
     # pageRect(DevicePixel) gives), so a PDF and paper lay out the same.
     page = device.pageLayout().paintRectPixels(device.logicalDpiX())
-    document.setPageSize(QSizeF(page.width(), page.height()))
+    document.setPageSize(QSizeF(page.width(), page.height() - _footer_height(device)))
     if charts:
         _insert_charts(document, charts)
     # The HTML was laid out for the screen before the device became the paint device;
@@ -296,42 +299,69 @@ def note_lines_for(sheet: PrepSheet, device: QPagedPaintDevice) -> int:
     return lines
 
 
-def pack_document(
-    sheets: Sequence[PrepSheet], device: QPagedPaintDevice, cover_html: str | None = None
-) -> QTextDocument:
-    """A cover (if any) and one sheet per rep, each starting on a new page."""
-    parts = []
-    charts: dict[str, object] = {}
-    if cover_html:
-        parts.append(cover_html)
+def _footer_height(device: QPagedPaintDevice) -> float:
+    return FOOTER_PT * device.logicalDpiY() / 72
+
+
+def sheet_label(sheet: PrepSheet) -> str:
+    """What every page of a sheet says at its foot (the page number follows)."""
+    return f"{sheet.name} · 1:1 on {_day(sheet.day)}"
+
+
+def pack_parts(
+    sheets: Iterable[PrepSheet], device: QPagedPaintDevice, cover: tuple[str, str] | None = None
+) -> Iterator[tuple[QTextDocument, str]]:
+    """A cover (its HTML and foot line), then each sheet: laid out one at a time."""
+    if cover is not None:
+        yield _document(cover[0], device, {}), cover[1]
     for sheet in sheets:
-        style = " style='page-break-before: always'" if parts else ""
-        lines = note_lines_for(sheet, device)
-        parts.append(f"<div{style}>{sheet_html(sheet, note_lines=lines)}</div>")
-        for section in sheet.sections:
-            charts.update(section.charts)
-    return _document("".join(parts), device, charts)
+        yield sheet_document(sheet, device, note_lines_for(sheet, device)), sheet_label(sheet)
 
 
-def print_document(document: QTextDocument, device: QPagedPaintDevice) -> None:
-    """Print (or draw the PDF of) a laid-out document, page by page.
+def print_parts(
+    parts: Iterable[tuple[QTextDocument, str]],
+    device: QPagedPaintDevice,
+    *,
+    each: Callable[[], bool] | None = None,
+) -> bool:
+    """Print laid-out documents one after another, each page with its foot line.
 
     The pages are drawn from the very layout that was measured (to hold a sheet to two
-    pages). ``QTextDocument.print_`` lays the text out again and can push the last
-    lines of a full page onto a page it then does not print.
+    pages); ``QTextDocument.print_`` would lay the text out again and can push the last
+    lines of a full page onto a page it then does not print. ``each`` is called after
+    every part; when it returns False printing stops there and False is returned.
     """
-    page = QRectF(QPointF(0, 0), document.pageSize())
     painter = QPainter(device)
+    footer_font = print_font(7.5)
+    first = True
     try:
-        for index in range(document.pageCount()):
-            if index:
-                device.newPage()
-            painter.save()
-            painter.translate(0, -index * page.height())
-            document.drawContents(painter, page.translated(0, index * page.height()))
-            painter.restore()
+        for document, label in parts:
+            page = QRectF(QPointF(0, 0), document.pageSize())
+            count = document.pageCount()
+            for index in range(count):
+                if not first:
+                    device.newPage()
+                first = False
+                painter.save()
+                painter.translate(0, -index * page.height())
+                document.drawContents(painter, page.translated(0, index * page.height()))
+                painter.restore()
+                foot = QRectF(0, page.height(), page.width(), _footer_height(device))
+                painter.setFont(footer_font)
+                text = f"{label} — page {index + 1} of {count}" if label else ""
+                painter.drawText(
+                    foot, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), text
+                )
+            if each is not None and not each():
+                return False
     finally:
         painter.end()
+    return True
+
+
+def print_document(document: QTextDocument, device: QPagedPaintDevice, label: str = "") -> None:
+    """Print one laid-out document (see :func:`print_parts`)."""
+    print_parts([(document, label)], device)
 
 
 def move_to_end(document: QTextDocument) -> QTextCursor:
@@ -407,30 +437,39 @@ def write_pdf(
     include_private: bool = False,
     paper: QPageSize.PageSizeId | None = None,
     pack_title: str | None = None,
+    follow_schedule: bool = False,
 ) -> int:
     """Write one sheet, or a pack with a cover, to ``out``; return the page count.
 
-    The PDF is laid out and drawn in memory, then written the one safe way: a private
-    file, never through a link, replacing ``out`` only once it is whole. Raises
+    With ``follow_schedule``, each sheet is for its rep's next scheduled 1:1 on or after
+    ``day`` (``day`` for a rep with none). The PDF is laid out and drawn in memory, a
+    sheet at a time, then written the one safe way: a private file, never through a
+    link, replacing ``out`` only once it is whole. Raises
     :class:`~coachdesk.store.errors.WriteFailed` (a known problem) when it cannot be.
     """
     from coachdesk.assembled.flags import collect
+    from coachdesk.assembled.prep import scheduled_day
     from coachdesk.render.pdf import PdfInMemory
 
     pdf = PdfInMemory(page_layout(paper))
     device = pdf.writer
     flags = collect(journal, day)  # once for the whole pack
-    sheets = [
-        fit_sheet(journal, rep_id, day, device, include_private=include_private, flags=flags)
-        for rep_id in rep_ids
-    ]
+
+    def sheets() -> Iterator[PrepSheet]:
+        for rep_id in rep_ids:
+            when = scheduled_day(journal, rep_id, day) if follow_schedule else day
+            yield fit_sheet(
+                journal, rep_id, when, device, include_private=include_private, flags=flags
+            )
+
     cover = None
     if pack_title is not None:
         week_of = _day(day - dt.timedelta(days=day.weekday()))
-        lines = [f"Week of {week_of}", f"{len(sheets)} prep sheet{'s' if len(sheets) != 1 else ''}"]
+        count = len(rep_ids)
+        lines = [f"Week of {week_of}", f"{count} prep sheet{'s' if count != 1 else ''}"]
         if include_private:
             lines.append("PRIVATE — includes private notes. Keep this copy; do not share it.")
-        cover = cover_html(pack_title, lines, _cover_totals(journal, day, rep_ids))
-    document = pack_document(sheets, device, cover)
-    print_document(document, device)
+        html_ = cover_html(pack_title, lines, _cover_totals(journal, day, rep_ids))
+        cover = (html_, f"{pack_title} · week of {week_of}")
+    print_parts(pack_parts(sheets(), device, cover), device)
     return pdf.save(out)

@@ -33,6 +33,16 @@ def list_meetings(journal: Journal, rep_id: int) -> list[Meeting]:
     return [_meeting(row) for row in cur]
 
 
+def meetings_on(journal: Journal, rep_id: int, day: str) -> list[Meeting]:
+    """Return a rep's meetings on ``day`` (YYYY-MM-DD), latest first."""
+    cur = journal.conn.execute(
+        _SELECT
+        + " WHERE rep_id = ? AND held_at >= ? AND held_at < ? ORDER BY held_at DESC, id DESC",
+        [rep_id, day, day + "U"],  # "U" sorts after the "T" of every time on that day
+    )
+    return [_meeting(row) for row in cur]
+
+
 def get_meeting(journal: Journal, meeting_id: int) -> Meeting | None:
     """Return one meeting, or ``None``."""
     row = journal.conn.execute(_SELECT + " WHERE id = ?", [meeting_id]).fetchone()

@@ -243,9 +243,16 @@ def test_the_sample_teams_pack_is_complete_private_free_and_vector(
     names = {r.id: r.name for r in reps.list_reps(journal)}
     cover = pages[0]
     assert all(name not in cover for name in names.values())
-    # every sheet has its sections in order, and nothing from anyone else's
-    sheets = [p for p in pages[1:] if any(p.startswith(n) for n in names.values())]
+    # every sheet has its sections in order, and nothing from anyone else's; a sheet
+    # starts on the page whose foot says "page 1 of"
+    sheets: list[str] = []
+    for text in pages[1:]:
+        if " — page 1 of " in text:
+            sheets.append(text)
+        else:
+            sheets[-1] += " " + text
     assert len(sheets) == len(active)
+    assert all(any(text.startswith(n) for n in names.values()) for text in sheets)
     for text in sheets:
         marks = ["Their agenda", "My commitments to them", "Questions to ask", "Notes"]
         found = [text.find(m) for m in marks]

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.assembled.prep import reps_due_this_week
+from coachdesk.assembled.prep import reps_due_this_week, scheduled_day
 from coachdesk.render.prep_sheet import (
+    cover_html,
     fit_sheet,
     make_printer,
-    pack_document,
+    pack_parts,
     paper_for_locale,
-    print_document,
+    print_parts,
     write_pdf,
 )
 from coachdesk.store import reps
@@ -67,6 +68,8 @@ class PrepDialog(QDialog):
         else:
             rep = reps.get_rep(journal, rep_ids[0]) if rep_ids else None
             self.setWindowTitle(self.tr("Prep sheet — %s") % (rep.name if rep else ""))
+            if rep is not None:
+                day = scheduled_day(journal, rep.id, day)  # their next 1:1, when scheduled
         self.day = QDateEdit(QDate(day.year, day.month, day.day), self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("ddd d MMM yyyy")
@@ -123,34 +126,36 @@ class PrepDialog(QDialog):
             return self.rep_ids
         return reps_due_this_week(self.journal, self.chosen_day())
 
+    def sheet_day(self, rep_id: int) -> dt.date:
+        """The day of a rep's sheet: the day chosen; in a pack, their scheduled 1:1 that week."""
+        day = self.chosen_day()
+        return scheduled_day(self.journal, rep_id, day) if self.pack else day
+
     def _render_into(self, printer: QPrinter) -> None:
         from coachdesk.assembled.flags import collect
 
         day = self.chosen_day()
         flags = collect(self.journal, day)
-        sheets = [
+        private = self.private.isChecked()
+        rep_ids = self.chosen_reps()
+        sheets = (
             fit_sheet(
                 self.journal,
                 rep_id,
-                day,
+                self.sheet_day(rep_id),
                 printer,
-                include_private=self.private.isChecked(),
+                include_private=private,
                 flags=flags,
             )
-            for rep_id in self.chosen_reps()
-        ]
-        from coachdesk.render.prep_sheet import cover_html
-
+            for rep_id in rep_ids
+        )
         cover = None
         if self.pack:
-            cover = cover_html(
-                self.tr("1:1 prep"),
-                [
-                    self.tr("Week of %s") % day.strftime("%d %b %Y"),
-                    self.tr("%d prep sheets") % len(sheets),
-                ],
-            )
-        print_document(pack_document(sheets, printer, cover), printer)
+            week_of = self.tr("Week of %s") % day.strftime("%d %b %Y")
+            title = self.tr("1:1 prep")
+            lines = [week_of, self.tr("%d prep sheets") % len(rep_ids)]
+            cover = (cover_html(title, lines), f"{title} · {week_of}")
+        print_parts(pack_parts(sheets, printer, cover), printer)
 
     def preview(self) -> None:
         """Show Qt's print preview of the sheet(s)."""
@@ -186,6 +191,7 @@ class PrepDialog(QDialog):
                 include_private=self.private.isChecked(),
                 paper=self.paper.currentData(),
                 pack_title=self.tr("1:1 prep") if self.pack else None,
+                follow_schedule=self.pack,
             )
         except (KnownProblem, OSError) as problem:
             QMessageBox.warning(self, self.tr("Not saved"), str(problem))
