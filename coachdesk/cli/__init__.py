@@ -227,6 +227,19 @@ def run(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def _sheet_progress() -> Callable[[int, int], bool] | None:
+    """On a terminal, "Sheet N of M" kept up to date on one line; nothing when piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> bool:
+        end = "\n" if done == total else ""
+        print(f"\rSheet {done} of {total}", end=end, file=sys.stderr, flush=True)
+        return True
+
+    return show
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -471,9 +484,11 @@ def cmd_prep(paths: Paths, args: argparse.Namespace) -> None:
             # A sheet is for a 1:1: the rep's next scheduled one, unless --date says
             # which; in the week's pack, --date only chooses the week.
             follow_schedule=not args.rep or args.date is None,
+            progress=_sheet_progress() if len(rep_ids) > 1 else None,
         )
     finally:
         journal.close()
+    assert pages is not None  # only a progress that says stop returns None
     private = " (PRIVATE copy)" if args.include_private else ""
     print(f"Wrote {out}: {_plural(len(rep_ids), 'sheet')}, {_plural(pages, 'page')}{private}.")
 

@@ -438,8 +438,12 @@ def write_pdf(
     paper: QPageSize.PageSizeId | None = None,
     pack_title: str | None = None,
     follow_schedule: bool = False,
-) -> int:
+    progress: Callable[[int, int], bool] | None = None,
+) -> int | None:
     """Write one sheet, or a pack with a cover, to ``out``; return the page count.
+
+    ``progress(done, total)`` is told after each sheet; when it returns False the pack
+    is abandoned, nothing is written and None is returned.
 
     With ``follow_schedule``, each sheet is for its rep's next scheduled 1:1 on or after
     ``day`` (``day`` for a rep with none). The PDF is laid out and drawn in memory, a
@@ -471,5 +475,16 @@ def write_pdf(
             lines.append("PRIVATE — includes private notes. Keep this copy; do not share it.")
         html_ = cover_html(pack_title, lines, _cover_totals(journal, day, rep_ids))
         cover = (html_, f"{pack_title} · week of {week_of}")
-    print_parts(pack_parts(sheets(), device, cover), device)
+    printed = 0  # parts: the cover (if any), then the sheets
+
+    def each() -> bool:
+        nonlocal printed
+        printed += 1
+        sheets_done = printed - (1 if cover is not None else 0)
+        return progress is None or progress(max(sheets_done, 0), len(rep_ids))
+
+    if progress is not None and not progress(0, len(rep_ids)):
+        return None
+    if not print_parts(pack_parts(sheets(), device, cover), device, each=each):
+        return None
     return pdf.save(out)

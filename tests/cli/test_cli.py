@@ -141,3 +141,17 @@ def test_help_still_lists_every_command_and_mistakes_are_explained(
     assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
     assert run(["--demo", "--data-dir", str(tmp_path), "check"]) == 2
     assert "give no command" in capsys.readouterr().err
+
+
+def test_the_pack_says_how_far_it_is_on_a_terminal_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coachdesk import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert cli._sheet_progress() is None  # piped: nothing
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    show = cli._sheet_progress()
+    assert show is not None
+    assert show(1, 3) and show(3, 3)
+    assert capsys.readouterr().err == "\rSheet 1 of 3\rSheet 3 of 3\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,8 @@ class PrepDialog(QDialog):
         self.journal = journal
         self.pack = rep_ids is None
         self.rep_ids = rep_ids
+        # While a pack is laid out: its progress, with Cancel.
+        self.progress_dialog: QProgressDialog | None = None
         if self.pack:
             self.setWindowTitle(self.tr("This week's prep pack"))
         else:
@@ -182,21 +185,60 @@ class PrepDialog(QDialog):
         out = Path(chosen)
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
+        rep_ids = self.chosen_reps()
+        progress = self._progress(len(rep_ids)) if len(rep_ids) > 1 else None
         try:
-            write_pdf(
+            pages = write_pdf(
                 self.journal,
-                self.chosen_reps(),
+                rep_ids,
                 day,
                 out,
                 include_private=self.private.isChecked(),
                 paper=self.paper.currentData(),
                 pack_title=self.tr("1:1 prep") if self.pack else None,
                 follow_schedule=self.pack,
+                progress=progress.tell if progress is not None else None,
             )
         except (KnownProblem, OSError) as problem:
             QMessageBox.warning(self, self.tr("Not saved"), str(problem))
             return None
+        finally:
+            if progress is not None:
+                progress.dialog.close()
+                progress.dialog.deleteLater()
         parent = self.parent()
+        if pages is None:
+            if isinstance(parent, QMainWindow):
+                parent.statusBar().showMessage(self.tr("Cancelled: nothing was saved."), 8000)
+            return None
         if isinstance(parent, QMainWindow):
             parent.statusBar().showMessage(self.tr("Saved %s") % out, 8000)
         return out
+
+    def _progress(self, total: int) -> PackProgress:
+        dialog = QProgressDialog(
+            self.tr("Laying out the sheets…"), self.tr("Cancel"), 0, total, self
+        )
+        dialog.setWindowTitle(self.windowTitle())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress_dialog = dialog  # for tests and the keyboard
+        return PackProgress(dialog)
+
+
+class PackProgress:
+    """Says how far the pack is, keeps the window painting, and hears Cancel."""
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        self.dialog = dialog
+
+    def tell(self, done: int, total: int) -> bool:
+        """Show ``done`` of ``total`` sheets; False once Cancel was pressed."""
+        self.dialog.setLabelText(
+            QCoreApplication.translate("PrepDialog", "Sheet %d of %d") % (done, total)
+        )
+        self.dialog.setValue(done)  # a window-modal dialog lets events through here
+        QCoreApplication.processEvents()
+        return not self.dialog.wasCanceled()

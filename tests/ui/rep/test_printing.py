@@ -60,3 +60,75 @@ def test_the_weeks_pack_holds_the_reps_due(
     assert dialog.save_pdf() == out
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
     assert "Due Rep" in text and "Later Rep" not in text
+
+
+def _pack_dialog(
+    qtbot: QtBot, journal: Journal, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> printing.PrepDialog:
+    from coachdesk.sample.team import make_sample
+
+    make_sample(journal, reps=150, weeks=4, seed=7)
+    monkeypatch.setattr(printing, "_ask_save_file", lambda parent, suggested: str(out))
+    dialog = printing.PrepDialog(journal, None, journal.clock.now().date())
+    # Every active rep, not only those due this week: the biggest pack there is.
+    active = [r.id for r in reps.list_reps(journal, include_archived=False)]
+    monkeypatch.setattr(dialog, "chosen_reps", lambda: active)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_the_150_rep_pack_keeps_the_window_painting_and_shows_progress(
+    qtbot: QtBot, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itertools
+    import time
+
+    out = tmp_path / "pack.pdf"
+    dialog = _pack_dialog(qtbot, journal, out, monkeypatch)
+    ticks: list[float] = []
+    shown: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def tick() -> None:
+        ticks.append(time.monotonic())
+        if dialog.progress_dialog is not None:
+            shown.append(dialog.progress_dialog.value())
+
+    timer.timeout.connect(tick)
+    timer.start()
+    assert dialog.save_pdf() == out
+    timer.stop()
+    assert len(ticks) > 10, "the event loop ran while the pack was made"
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert max(gaps) <= 0.2, f"longest gap {max(gaps):.3f} s"
+    assert shown and max(shown) > 100, "the progress was shown as the sheets were made"
+    sheets = len(dialog.chosen_reps())
+    assert sheets > 100 and len(PdfReader(out).pages) >= sheets + 1  # and the cover
+
+
+def test_cancel_halfway_through_the_pack_writes_nothing(
+    qtbot: QtBot, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "pack.pdf"
+    dialog = _pack_dialog(qtbot, journal, out, monkeypatch)
+    pressed: list[int] = []
+
+    def press_cancel_halfway() -> None:
+        progress = dialog.progress_dialog
+        if progress is not None and progress.value() >= progress.maximum() // 2 and not pressed:
+            pressed.append(progress.value())
+            qtbot.keyClick(progress, Qt.Key.Key_Escape)  # Esc is Cancel
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(press_cancel_halfway)
+    timer.start()
+    assert dialog.save_pdf() is None
+    timer.stop()
+    assert pressed and pressed[0] < len(dialog.chosen_reps())
+    assert not out.exists()
+    assert list(folder.iterdir()) == [], "no temporary file left either"
