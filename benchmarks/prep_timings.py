@@ -1,12 +1,15 @@
 """Prep-sheet timings on the large journal (run by benchmarks/run.py).
 
 Prints one JSON line: one rep's sheet written as PDF (median of several), and a pack
-of 50 reps with its cover.
+of 50 reps with its cover. With ``pack N`` after the journal's folder: one pack of the
+first N active reps, its time, pages and the process's peak memory (each size is timed
+in a process of its own, so one pack's memory does not hide another's).
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import sys
 import tempfile
@@ -25,13 +28,37 @@ sys.path.insert(0, str(Path(__file__).parent))
 from run import summary
 
 
-def main() -> None:
-    """Time one sheet and a pack of fifty."""
-    app = QGuiApplication(sys.argv[:1])
+def _open_copy(data: str) -> Journal:
     work = resolve(Path(tempfile.mkdtemp(prefix="coachdesk-bench-")))
     work.ensure()
-    shutil.copyfile(resolve(sys.argv[1]).journal, work.journal)
-    journal = Journal.open(work)
+    shutil.copyfile(resolve(data).journal, work.journal)
+    return Journal.open(work)
+
+
+def pack(data: str, size: int) -> None:
+    """Time one pack of the first ``size`` active reps, in this process."""
+    app = QGuiApplication(sys.argv[:1])
+    journal = _open_copy(data)
+    day = today(journal.clock)
+    active = [r.id for r in reps.list_reps(journal, include_archived=False)][:size]
+    out = Path(journal.paths.data_dir) / "pack.pdf"
+    started = time.perf_counter()
+    pages = write_pdf(journal, active, day, out, pack_title="1:1 prep", follow_schedule=True)
+    ms = (time.perf_counter() - started) * 1000
+    journal.close()
+    app.quit()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    print(json.dumps({"sheets": len(active), "ms": round(ms), "pages": pages, "peak_kb": peak_kb}))
+
+
+def main() -> None:
+    """Time one sheet and a pack of fifty."""
+    if len(sys.argv) == 4 and sys.argv[2] == "pack":
+        pack(sys.argv[1], int(sys.argv[3]))
+        return
+    app = QGuiApplication(sys.argv[:1])
+    journal = _open_copy(sys.argv[1])
+    work = journal.paths
     day = today(journal.clock)
     active = [r.id for r in reps.list_reps(journal, include_archived=False)]
     out = Path(work.data_dir) / "sheet.pdf"

@@ -231,7 +231,10 @@ def table(results: dict[str, object]) -> str:
     for key, value in results.items():
         named = key not in ("startup", "window", "machine", "journal")
         if named and isinstance(value, dict) and "median_ms" in value:
-            rows.append((key, f"median {value['median_ms']} ms, p95 {value['p95_ms']} ms", ""))
+            extra = ""
+            if "per_sheet_ms" in value:
+                extra = f"{value['per_sheet_ms']} ms a sheet, peak {value['peak_mb']} MB"
+            rows.append((key, f"median {value['median_ms']} ms, p95 {value['p95_ms']} ms", extra))
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{a:<{width}}  {b:<52}  {c}" for a, b, c in rows)
 
@@ -241,9 +244,36 @@ def bench_search(data: Path) -> dict[str, object]:
     return child_figures("search_timings.py", data)
 
 
+PACK_SIZES, PACK_RUNS = (25, 50, 100, 143), 5
+
+
 def bench_prep(data: Path) -> dict[str, object]:
-    """One prep sheet and a pack of fifty, in a child process."""
-    return child_figures("prep_timings.py", data)
+    """One prep sheet and a pack of fifty; then packs of 25 to 143 sheets, five runs of
+    each size, every run in a process of its own: time, time per sheet, peak memory."""
+    found = child_figures("prep_timings.py", data)
+    for size in PACK_SIZES:
+        runs = []
+        script = str(ROOT / "benchmarks" / "prep_timings.py")
+        for _ in range(PACK_RUNS):
+            out = subprocess.run(
+                [sys.executable, script, str(data), "pack", str(size)],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=child_env(),
+                timeout=600,
+            ).stdout
+            runs.append(json.loads(out.strip().splitlines()[-1]))
+        ms = statistics.median(r["ms"] for r in runs)
+        sheets = runs[0]["sheets"]
+        found[f"prep: pack of {sheets}"] = {
+            "median_ms": round(ms),
+            "p95_ms": max(r["ms"] for r in runs),
+            "per_sheet_ms": round(ms / sheets, 1),
+            "peak_mb": round(max(r["peak_kb"] for r in runs) / 1024, 1),
+            "pages": runs[0]["pages"],
+        }
+    return found
 
 
 PROTECTED_DATA = BUILD / "bench" / "large-protected"
