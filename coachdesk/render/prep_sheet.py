@@ -279,24 +279,37 @@ def pages_of(sheet: PrepSheet, device: QPagedPaintDevice, note_lines: int = MIN_
     return sheet_document(sheet, device, note_lines).pageCount()
 
 
-def note_lines_for(sheet: PrepSheet, device: QPagedPaintDevice) -> int:
-    """As many ruled lines as fit on the sheet's last page (at least a few).
+# The sheet fit_sheet measured last, the device and its layout (a sheet is fitted, then
+# laid out for printing, straight after: one layout fewer a sheet).
+_last_measured: tuple[PrepSheet, QPagedPaintDevice, QTextDocument] | None = None
 
-    Two layouts measure how tall a line is and how much room is left; a third checks
-    the answer (every layout of a sheet costs a few milliseconds, and a pack has many).
+
+def laid_out_sheet(sheet: PrepSheet, device: QPagedPaintDevice) -> QTextDocument:
+    """The sheet laid out with as many ruled lines as fit on its last page (a few at least).
+
+    Two layouts measure how tall a line is and how much room is left; the answer is
+    laid out and checked, and that very layout is the one printed (every layout of a
+    sheet costs a few milliseconds, and a pack has many).
     """
-    few = sheet_document(sheet, device, MIN_NOTE_LINES)
+    last = _last_measured
+    if last is not None and last[0] is sheet and last[1] is device:
+        few = last[2]  # fit_sheet has just laid it out
+    else:
+        few = sheet_document(sheet, device, MIN_NOTE_LINES)
     pages = few.pageCount()
     page_height = few.pageSize().height()
     more = sheet_document(sheet, device, MIN_NOTE_LINES + 2)
     per_line = (more.size().height() - few.size().height()) / 2
     if per_line <= 0 or more.pageCount() != pages:
-        return MIN_NOTE_LINES
+        return few
     room = pages * page_height - few.size().height() - per_line  # keep a line's margin
     lines = min(MAX_NOTE_LINES, MIN_NOTE_LINES + max(0, int(room // per_line)))
-    while lines > MIN_NOTE_LINES and pages_of(sheet, device, lines) != pages:
+    known = {MIN_NOTE_LINES: few, MIN_NOTE_LINES + 2: more}
+    document = known.get(lines) or sheet_document(sheet, device, lines)
+    while lines > MIN_NOTE_LINES and document.pageCount() != pages:
         lines -= 1
-    return lines
+        document = known.get(lines) or sheet_document(sheet, device, lines)
+    return document
 
 
 def _footer_height(device: QPagedPaintDevice) -> float:
@@ -315,7 +328,7 @@ def pack_parts(
     if cover is not None:
         yield _document(cover[0], device, {}), cover[1]
     for sheet in sheets:
-        yield sheet_document(sheet, device, note_lines_for(sheet, device)), sheet_label(sheet)
+        yield laid_out_sheet(sheet, device), sheet_label(sheet)
 
 
 def print_parts(
@@ -398,20 +411,29 @@ def fit_sheet(
             sections=sections,
         )
 
+    def measured(sheet: PrepSheet) -> int:
+        # The layout that measured the sheet is kept for laid_out_sheet, which starts
+        # from the very same one.
+        global _last_measured
+        document = sheet_document(sheet, device, MIN_NOTE_LINES)
+        _last_measured = (sheet, device, document)
+        return document.pageCount()
+
     limits = dict(LIMITS)
     sheet = build(limits)
-    pages = pages_of(sheet, device)
+    pages = measured(sheet)
     if pages == 2:
         # One page is worth a little less of the plan or agreement in brief.
         tighter = build({key: max(1, value * 2 // 3) for key, value in limits.items()})
-        if pages_of(tighter, device) == 1:
+        if measured(tighter) == 1:
             return tighter
+        measured(sheet)  # the one returned is the one measured last
     for _ in range(4):
         if pages <= MAX_PAGES:
             return sheet
         limits = {key: max(1, value // 2) for key, value in limits.items()}
         sheet = build(limits)
-        pages = pages_of(sheet, device)
+        pages = measured(sheet)
     return sheet
 
 
