@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build"
@@ -158,10 +159,10 @@ def bench_frozen_startup(data: Path, runs: int) -> dict[str, object] | None:
     }
 
 
-def child_figures(script: str, data: Path) -> dict[str, object]:
+def child_figures(script: str, data: Path, *args: str) -> dict[str, object]:
     """Run one of the timing scripts beside this one; return the JSON line it prints."""
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name(script)), str(data)],
+        [sys.executable, str(Path(__file__).with_name(script)), str(data), *args],
         check=True,
         capture_output=True,
         text=True,
@@ -252,18 +253,9 @@ def bench_prep(data: Path) -> dict[str, object]:
     each size, every run in a process of its own: time, time per sheet, peak memory."""
     found = child_figures("prep_timings.py", data)
     for size in PACK_SIZES:
-        runs = []
-        script = str(ROOT / "benchmarks" / "prep_timings.py")
-        for _ in range(PACK_RUNS):
-            out = subprocess.run(
-                [sys.executable, script, str(data), "pack", str(size)],
-                check=True,
-                capture_output=True,
-                text=True,
-                env=child_env(),
-                timeout=600,
-            ).stdout
-            runs.append(json.loads(out.strip().splitlines()[-1]))
+        runs: list[dict[str, Any]] = [
+            child_figures("prep_timings.py", data, "pack", str(size)) for _ in range(PACK_RUNS)
+        ]
         ms = statistics.median(r["ms"] for r in runs)
         sheets = runs[0]["sheets"]
         found[f"prep: pack of {sheets}"] = {
