@@ -10,7 +10,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -65,6 +64,7 @@ from coachdesk.ui.rep.timeline_view import EventRole
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.messages import show_problems
 from coachdesk.ui.widgets.rep_tab import RepTab
+from coachdesk.ui.widgets.tables import FixedColumnsModel
 
 if TYPE_CHECKING:
     from coachdesk.ui.rep.rep_page import RepPage
@@ -95,8 +95,10 @@ def _table_height(view: QTableView, rows: int) -> int:
 # ----------------------------------------------------------------- models
 
 
-class PaceModel(QAbstractTableModel):
+class PaceModel(FixedColumnsModel):
     """Read-only: one row per metric counted this quarter, with its pace."""
+
+    CONTEXT = "numbers_page"
 
     HEADERS = (
         "Metric",
@@ -119,18 +121,8 @@ class PaceModel(QAbstractTableModel):
         self.currency = currency
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -145,7 +137,7 @@ class PaceModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return cell.tooltip
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{metric.label}, {_tr(self.HEADERS[column])}: {self._text(row, column, '')}"
+            return f"{metric.label}, {self.header(column)}: {self._text(row, column, '')}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and column == 4 and cell.strong:
@@ -184,8 +176,10 @@ class PaceModel(QAbstractTableModel):
         return shown(pace.projected if pace.judged else None)
 
 
-class TargetsModel(QAbstractTableModel):
+class TargetsModel(FixedColumnsModel):
     """Every metric of the catalogue with this rep's target for one quarter."""
+
+    CONTEXT = "numbers_page"
 
     HEADERS = ("Metric", "Target", "Set by")
 
@@ -211,18 +205,8 @@ class TargetsModel(QAbstractTableModel):
         if self.metrics:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.metrics) - 1, 2))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.metrics)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self.metrics)
 
     def _from_plan(self, row: int) -> bool:
         target = self.targets.get(self.metrics[row].key)
@@ -263,7 +247,7 @@ class TargetsModel(QAbstractTableModel):
                 return _tr("An activity: counted for this rep only while it has a target.")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = self.data(index, Qt.ItemDataRole.DisplayRole) or _tr("none")
-            return f"{metric.label}, {_tr(self.HEADERS[column])}: {shown}"
+            return f"{metric.label}, {self.header(column)}: {shown}"
         return None
 
     def setData(

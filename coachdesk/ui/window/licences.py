@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QItemSelection,
     QModelIndex,
@@ -33,14 +32,17 @@ from PySide6.QtWidgets import (
 
 from coachdesk.assembled import licences
 from coachdesk.assembled.licences import Component
+from coachdesk.ui.widgets.tables import FixedColumnsModel
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("licences", text)
 
 
-class ComponentModel(QAbstractTableModel):
+class ComponentModel(FixedColumnsModel):
     """Read-only: one row per component, with its version and licence."""
+
+    CONTEXT = "licences"
 
     HEADERS = ("Component", "Version", "Licence")
 
@@ -58,18 +60,8 @@ class ComponentModel(QAbstractTableModel):
         """The component shown on ``row``, if there is one."""
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
