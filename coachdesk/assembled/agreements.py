@@ -14,9 +14,10 @@ the rep: an agreement is written with them, and a step is used because they aske
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent
-from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
+from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag, only
 from coachdesk.coaching.agreements import (
     expectations_due_for_start,
     review_due,
@@ -33,12 +34,14 @@ REVIEW_DUE = "review_due"
 WHERE = "agreement"
 
 
-def agreement_flags(journal: Journal, today: dt.date) -> list[Flag]:
+def agreement_flags(
+    journal: Journal, today: dt.date, rep_ids: Collection[int] | None = None
+) -> list[Flag]:
     """Return the agreement flags of every active rep (and of team agreements)."""
     in_force = agreements.rep_agreements_in_force(journal)
     taken_over = agreements.taken_over_dates(journal)
     flags: list[Flag] = []
-    for rep in reps.list_reps(journal, include_archived=False):
+    for rep in only(reps.list_reps(journal, include_archived=False), rep_ids):
         current = in_force.get(rep.id)
         taken_on = taken_over.get(rep.team_id) if rep.team_id is not None else None
         if takeover_pending(taken_on, current.agreed_on if current else None, today):

@@ -11,6 +11,7 @@ modules when flags are first asked for, not at start-up.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from coachdesk.store.db import Journal
@@ -29,11 +30,15 @@ def sources() -> list[FlagSource]:
     return list(FLAG_SOURCES)
 
 
-def collect(journal: Journal, today: dt.date) -> dict[int | None, list[Flag]]:
+def collect(
+    journal: Journal, today: dt.date, rep_ids: Collection[int] | None = None
+) -> dict[int | None, list[Flag]]:
     """Return every flag, grouped by rep id (None for flags about the manager).
 
     Flags follow from the journal's content and the day only, so an answer is reused
-    until the journal changes (its revision moves) or the day does.
+    until the journal changes (its revision moves) or the day does. With ``rep_ids``,
+    only those reps' flags (and the manager's) are sure to be there: a few sheets printed
+    from the command line need not gather the whole team's.
     """
     # The roster, a rep's page and This week all ask, and gathering takes tens of
     # milliseconds on a large journal: the last answer is kept on the journal itself.
@@ -43,7 +48,8 @@ def collect(journal: Journal, today: dt.date) -> dict[int | None, list[Flag]]:
         return {key: list(value) for key, value in last[2].items()}
     grouped: dict[int | None, list[Flag]] = {}
     for source in sources():
-        for flag in source(journal, today):
+        for flag in source(journal, today, rep_ids):
             grouped.setdefault(flag.rep_id, []).append(flag)
-    journal.memo["flags"] = (revision, today, grouped)
+    if rep_ids is None:
+        journal.memo["flags"] = (revision, today, grouped)
     return {key: list(value) for key, value in grouped.items()}

@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from coachdesk.assembled import settings_schema
 from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent, first_line
-from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
+from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag, only
 from coachdesk.coaching import ladder as rules
 from coachdesk.dates import parse_date
 from coachdesk.store import ratings, reps
@@ -57,7 +58,9 @@ def self_rating_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
 TIMELINE_SOURCES.register(self_rating_events)
 
 
-def ladder_flags(journal: Journal, today: dt.date) -> list[Flag]:
+def ladder_flags(
+    journal: Journal, today: dt.date, rep_ids: Collection[int] | None = None
+) -> list[Flag]:
     """Prompts for me about active reps: ask quarterly; a steep fall; three low in a row.
 
     The quarterly "ask" starts once the ladder is in use (any self-rating in the
@@ -68,7 +71,7 @@ def ladder_flags(journal: Journal, today: dt.date) -> list[Flag]:
     ladder = current_ladder(journal)
     by_rep = ratings.ratings_by_rep(journal)
     found: list[Flag] = []
-    for rep in reps.list_reps(journal, include_archived=False):
+    for rep in only(reps.list_reps(journal, include_archived=False), rep_ids):
         line = points(by_rep.get(rep.id, []))
         # Attention first: the roster shows the first flag of a rep.
         fall = rules.fall_within_quarter(line, today)

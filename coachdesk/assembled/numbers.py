@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from coachdesk.assembled import settings_schema
 from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent
-from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
+from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag, only
 from coachdesk.coaching.amounts import format_count, format_money, plural
 from coachdesk.coaching.pace import (
     WEEKS_RUNNING,
@@ -262,11 +263,13 @@ TIMELINE_SOURCES.register(numbers_events)
 # ----------------------------------------------------------------- flags
 
 
-def behind_pace_flags(journal: Journal, today: dt.date) -> list[Flag]:
+def behind_pace_flags(
+    journal: Journal, today: dt.date, rep_ids: Collection[int] | None = None
+) -> list[Flag]:
     """At most one calm flag per rep: metrics behind pace three completed weeks running."""
     as_of = last_completed_week(today)
     quarter = quarter_of_week(as_of)
-    people = rep_store.list_reps(journal, include_archived=False)
+    people = only(rep_store.list_reps(journal, include_archived=False), rep_ids)
     ids = [rep.id for rep in people]
     if not ids:
         return []

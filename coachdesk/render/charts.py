@@ -463,13 +463,13 @@ def _nice_step(span: float, target: int) -> float:
     return 10.0 * magnitude
 
 
-def _number_range(chart: TimeChart, axis: NumberAxis) -> tuple[float, float, float]:
+def _number_range(chart: TimeChart, axis: NumberAxis, steps: int = 4) -> tuple[float, float, float]:
     values = [v for s in chart.series for _, v in s.points]
     low = axis.minimum if axis.minimum is not None else min([0.0, *values])
     high = axis.maximum if axis.maximum is not None else max([1.0, *values])
     if high <= low:
         high = low + 1.0
-    step = _nice_step(high - low, 4)
+    step = _nice_step(high - low, steps)
     if axis.minimum is None:
         low = math.floor(low / step) * step
     if axis.maximum is None:
@@ -521,7 +521,10 @@ def _paint_time(
         ]
         low, high, step = 1.0, float(max(len(labels), 1)), 1.0
     else:
-        low, high, step = _number_range(chart, axis)
+        # A label every two lines at least: a small chart (a prep sheet's)
+        # gets three or so, each readable, rather than five pressed together.
+        room = body.height() - m.unit * 2.6
+        low, high, step = _number_range(chart, axis, max(2, min(4, int(room / (m.unit * 2.0)))))
         count = round((high - low) / step)
         labels = [axis.format(low + i * step) for i in range(count + 1)]
     label_w = max((m.fm.horizontalAdvance(t) for t in labels), default=0.0) + m.unit * 0.6

@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from coachdesk.assembled.flag_sources import Flag
 from coachdesk.assembled.prep import PrepSheet
 from coachdesk.render.fonts import print_font
-from coachdesk.render.markdown import make_document
+from coachdesk.render.markdown import SafeDocument
 from coachdesk.store.db import Journal
 
 if TYPE_CHECKING:
@@ -222,19 +222,18 @@ table.numbers th, table.numbers td {
 
 
 def _document(body: str, device: QPagedPaintDevice, charts: dict[str, object]) -> QTextDocument:
-    document = make_document(
-        f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>",
-        base_font=print_font(10),
-    )
+    # The device and the page come first, so the HTML is laid out once, for the page;
+    # the charts then take their placeholders' places in one edit (one more layout).
+    document = SafeDocument()
+    document.setDefaultFont(print_font(10))
     document.documentLayout().setPaintDevice(device)
     # The printable part of the page in the device's own pixels (what QPrinter's
     # pageRect(DevicePixel) gives), so a PDF and paper lay out the same.
     page = device.pageLayout().paintRectPixels(device.logicalDpiX())
     document.setPageSize(QSizeF(page.width(), page.height() - _footer_height(device)))
+    document.setHtml(f"<html><head><style>{STYLE}</style></head><body>{body}</body></html>")
     if charts:
         _insert_charts(document, charts)
-    # The HTML was laid out for the screen before the device became the paint device;
-    # without a full relayout Qt keeps a partial layout that miscounts the pages.
     document.markContentsDirty(0, document.characterCount())
     return document
 
@@ -244,12 +243,17 @@ def _insert_charts(document: QTextDocument, charts: dict[str, object]) -> None:
     from coachdesk.render.charts import insert_chart, install_chart_handler
 
     install_chart_handler(document)
-    for placeholder, chart in charts.items():
-        cursor = document.find(placeholder)
-        if cursor.isNull():
-            continue
-        cursor.removeSelectedText()
-        insert_chart(cursor, chart, QSizeF(CHART_WIDTH, CHART_HEIGHT))  # type: ignore[arg-type]
+    edit = QTextCursor(document)
+    edit.beginEditBlock()
+    try:
+        for placeholder, chart in charts.items():
+            cursor = document.find(placeholder)
+            if cursor.isNull():
+                continue
+            cursor.removeSelectedText()
+            insert_chart(cursor, chart, QSizeF(CHART_WIDTH, CHART_HEIGHT))  # type: ignore[arg-type]
+    finally:
+        edit.endEditBlock()
 
 
 # The chart on a sheet, in CSS pixels (1/96 inch): beside the numbers' table.
@@ -450,36 +454,28 @@ def _cover_totals(journal: Journal, day: dt.date, rep_ids: Sequence[int]) -> str
     return cover_totals(journal, day, rep_ids)
 
 
-def write_pdf(
+def print_pack(
     journal: Journal,
     rep_ids: Sequence[int],
     day: dt.date,
-    out: Path,
+    device: QPagedPaintDevice,
     *,
     include_private: bool = False,
-    paper: QPageSize.PageSizeId | None = None,
     pack_title: str | None = None,
     follow_schedule: bool = False,
     progress: Callable[[int, int], bool] | None = None,
-) -> int | None:
-    """Write one sheet, or a pack with a cover, to ``out``; return the page count.
+) -> bool:
+    """Lay out and print one sheet, or a pack with a cover, a sheet at a time.
 
-    ``progress(done, total)`` is told after each sheet; when it returns False the pack
-    is abandoned, nothing is written and None is returned.
-
-    With ``follow_schedule``, each sheet is for its rep's next scheduled 1:1 on or after
-    ``day`` (``day`` for a rep with none). The PDF is laid out and drawn in memory, a
-    sheet at a time, then written the one safe way: a private file, never through a
-    link, replacing ``out`` only once it is whole. Raises
-    :class:`~coachdesk.store.errors.WriteFailed` (a known problem) when it cannot be.
+    ``progress(done, total)`` is told before the first sheet and after each one; when it
+    returns False printing stops and False is returned. With ``follow_schedule``, each
+    sheet is for its rep's next scheduled 1:1 on or after ``day`` (``day`` for a rep with
+    none). The flags that choose questions are gathered once, for these reps only.
     """
     from coachdesk.assembled.flags import collect
     from coachdesk.assembled.prep import scheduled_day
-    from coachdesk.render.pdf import PdfInMemory
 
-    pdf = PdfInMemory(page_layout(paper))
-    device = pdf.writer
-    flags = collect(journal, day)  # once for the whole pack
+    flags = collect(journal, day, rep_ids)
 
     def sheets() -> Iterator[PrepSheet]:
         for rep_id in rep_ids:
@@ -506,7 +502,41 @@ def write_pdf(
         return progress is None or progress(max(sheets_done, 0), len(rep_ids))
 
     if progress is not None and not progress(0, len(rep_ids)):
-        return None
-    if not print_parts(pack_parts(sheets(), device, cover), device, each=each):
-        return None
-    return pdf.save(out)
+        return False
+    return print_parts(pack_parts(sheets(), device, cover), device, each=each)
+
+
+def write_pdf(
+    journal: Journal,
+    rep_ids: Sequence[int],
+    day: dt.date,
+    out: Path,
+    *,
+    include_private: bool = False,
+    paper: QPageSize.PageSizeId | None = None,
+    pack_title: str | None = None,
+    follow_schedule: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> int | None:
+    """Write one sheet, or a pack with a cover, to ``out``; return the page count.
+
+    As :func:`print_pack`; when ``progress`` cancels, nothing is written and None is
+    returned. The PDF is laid out and drawn in memory, a sheet at a time, then written
+    the one safe way: a private file, never through a link, replacing ``out`` only once
+    it is whole. Raises :class:`~coachdesk.store.errors.WriteFailed` (a known problem)
+    when it cannot be.
+    """
+    from coachdesk.render.pdf import PdfInMemory
+
+    pdf = PdfInMemory(page_layout(paper))
+    done = print_pack(
+        journal,
+        rep_ids,
+        day,
+        pdf.writer,
+        include_private=include_private,
+        pack_title=pack_title,
+        follow_schedule=follow_schedule,
+        progress=progress,
+    )
+    return pdf.save(out) if done else None

@@ -161,3 +161,15 @@ def test_team_agreement_review_is_a_flag_about_me(journal: Journal, clock: Fixed
     agreements.activate(journal, draft.id, today(clock))
     assert _texts(journal, today(clock), None) == ["Team agreement review due (2026-11-23)"]
     assert _texts(journal, today(clock) - dt.timedelta(days=1), None) == []
+
+
+def test_flags_for_some_reps_are_only_theirs_and_the_same(
+    journal: Journal, clock: FixedClock
+) -> None:
+    ana = reps.add_rep(journal, reps.NewRep("Ana", start_date="2026-11-20")).id
+    bo = reps.add_rep(journal, reps.NewRep("Bo", start_date="2026-11-21")).id
+    day = today(clock)
+    asked = flags.collect(journal, day, [ana])  # a sheet for Ana alone
+    assert ana in asked and bo not in asked
+    everyone = flags.collect(journal, day)
+    assert asked[ana] == everyone[ana] and bo in everyone

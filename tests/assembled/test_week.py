@@ -59,7 +59,7 @@ def test_prompts_come_from_every_subject_and_hide_when_sharing(
     zoe = reps.add_rep(journal, reps.NewRep("Zoë")).id
     commitments.add_commitment(journal, zoe, Owner.REP, "Call back", due_date="2026-11-20")
 
-    def source(j: Journal, today: dt.date) -> list[Flag]:
+    def source(j: Journal, today: dt.date, rep_ids: object = None) -> list[Flag]:
         return [
             Flag(ana, "review_due", "Agreement review due", "agreement"),
             Flag(None, "review_due", "Team agreement review due", "team_agreement"),

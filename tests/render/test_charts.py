@@ -207,3 +207,40 @@ def test_a_numeric_line_chart_for_weekly_numbers(qapp: QApplication, tmp_path: P
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1280, 560)
     assert _dark_pixels(image) > 100
+
+
+def _axis_labels(chart: charts.TimeChart, size: QSizeF, path: Path) -> list[str]:
+    """The y-axis labels a chart of ``size`` (CSS pixels) prints, read back from a PDF."""
+    from pypdf import PdfReader
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    from coachdesk.render.fonts import print_font
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(600)
+    painter = QPainter(writer)
+    painter.setFont(print_font(10))
+    factor = writer.logicalDpiX() / 96
+    rect = QRectF(0, 0, size.width() * factor, size.height() * factor)
+    charts.paint(painter, rect, chart, charts.ChartColours.for_print())
+    painter.end()
+    text = PdfReader(path).pages[0].extract_text()
+    return re.findall(r"\$\d+k", text)
+
+
+def test_a_small_printed_chart_has_fewer_labels_far_enough_apart(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    weeks = [dt.date(2026, 9, 7) + dt.timedelta(weeks=i) for i in range(8)]
+    values = [27e3, 30e3, 28e3, 22e3, 10e3, 34e3, 22e3, 26e3]
+    chart = charts.TimeChart(
+        series=(charts.Series("Pipeline created", tuple(zip(weeks, values, strict=True))),),
+        axis=charts.NumberAxis(format=lambda v: f"${v / 1000:,.0f}k"),
+    )
+    # A prep sheet's chart (beside the numbers' table) against a large one on screen.
+    small = _axis_labels(chart, QSizeF(290, 130), tmp_path / "small.pdf")
+    large = _axis_labels(chart, QSizeF(640, 320), tmp_path / "large.pdf")
+    assert sorted(small) == ["$0k", "$20k", "$40k"], small  # three, a round step apart
+    assert len(large) > len(small)

@@ -101,3 +101,33 @@ def test_every_page_of_the_sample_pack_names_its_rep_day_and_page(
         count = numbered[0][1]
         assert numbered == [(n, count) for n in range(1, count + 1)], (name, numbered)
         assert count <= 2
+
+
+def test_the_foot_line_is_all_a_page_gains(qtbot: QtBot, data_paths: Paths) -> None:
+    """The sample week's pages, with and without their foot lines: nothing else moves."""
+    from coachdesk.render.pdf import PdfInMemory
+    from coachdesk.render.prep_sheet import fit_sheet, pack_parts, page_layout, print_parts
+
+    data = str(data_paths.data_dir)
+    assert run(["make-sample", "--data-dir", data, "--today", "2026-06-15", "--seed", "7"]) == 0
+    journal = Journal.open(data_paths)
+    try:
+        ids = [r.id for r in reps.list_reps(journal, include_archived=False)]
+        day = dt.date(2026, 6, 15)
+        texts: list[list[str]] = []
+        for named in (True, False):
+            pdf = PdfInMemory(page_layout())
+            sheets = (fit_sheet(journal, rep_id, day, pdf.writer) for rep_id in ids)
+            parts = pack_parts(sheets, pdf.writer)
+            print_parts(((doc, label if named else "") for doc, label in parts), pdf.writer)
+            out = data_paths.data_dir / f"named-{named}.pdf"
+            pdf.save(out)
+            texts.append(_pages(out))
+    finally:
+        journal.close()
+    with_feet, without = texts
+    assert len(with_feet) == len(without) >= len(ids)
+    for footed, bare in zip(with_feet, without, strict=True):
+        # The foot line is drawn last, so it reads back last.
+        assert footed.startswith(bare), (footed[:300], bare[:300])
+        assert FOOT.search(footed[len(bare) :]), footed[len(bare) :]

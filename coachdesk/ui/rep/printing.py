@@ -26,12 +26,9 @@ from PySide6.QtWidgets import (
 
 from coachdesk.assembled.prep import reps_due_this_week, scheduled_day
 from coachdesk.render.prep_sheet import (
-    cover_html,
-    fit_sheet,
     make_printer,
-    pack_parts,
     paper_for_locale,
-    print_parts,
+    print_pack,
     write_pdf,
 )
 from coachdesk.store import reps
@@ -129,36 +126,27 @@ class PrepDialog(QDialog):
             return self.rep_ids
         return reps_due_this_week(self.journal, self.chosen_day())
 
-    def sheet_day(self, rep_id: int) -> dt.date:
-        """The day of a rep's sheet: the day chosen; in a pack, their scheduled 1:1 that week."""
-        day = self.chosen_day()
-        return scheduled_day(self.journal, rep_id, day) if self.pack else day
-
     def _render_into(self, printer: QPrinter) -> None:
-        from coachdesk.assembled.flags import collect
-
-        day = self.chosen_day()
-        flags = collect(self.journal, day)
-        private = self.private.isChecked()
+        """Lay out and draw the sheet(s) on ``printer``, with progress for a pack."""
         rep_ids = self.chosen_reps()
-        sheets = (
-            fit_sheet(
+        progress = self._progress(len(rep_ids)) if len(rep_ids) > 1 else None
+        try:
+            done = print_pack(
                 self.journal,
-                rep_id,
-                self.sheet_day(rep_id),
+                rep_ids,
+                self.chosen_day(),
                 printer,
-                include_private=private,
-                flags=flags,
+                include_private=self.private.isChecked(),
+                pack_title=self.tr("1:1 prep") if self.pack else None,
+                follow_schedule=self.pack,
+                progress=progress.tell if progress is not None else None,
             )
-            for rep_id in rep_ids
-        )
-        cover = None
-        if self.pack:
-            week_of = self.tr("Week of %s") % day.strftime("%d %b %Y")
-            title = self.tr("1:1 prep")
-            lines = [week_of, self.tr("%d prep sheets") % len(rep_ids)]
-            cover = (cover_html(title, lines), f"{title} · {week_of}")
-        print_parts(pack_parts(sheets, printer, cover), printer)
+        finally:
+            if progress is not None:
+                progress.dialog.close()
+                progress.dialog.deleteLater()
+        if not done and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat:
+            printer.abort()  # nothing half-printed goes to the printer
 
     def preview(self) -> None:
         """Show Qt's print preview of the sheet(s)."""

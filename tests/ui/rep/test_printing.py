@@ -132,3 +132,36 @@ def test_cancel_halfway_through_the_pack_writes_nothing(
     assert pressed and pressed[0] < len(dialog.chosen_reps())
     assert not out.exists()
     assert list(folder.iterdir()) == [], "no temporary file left either"
+
+
+def test_the_packs_print_preview_shows_progress_and_stops_on_cancel(
+    qtbot: QtBot, journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    from shiboken6 import isValid
+
+    dialog = _pack_dialog(qtbot, journal, tmp_path / "unused.pdf", monkeypatch)
+    seen: list[int] = []
+    closed: list[bool] = []
+
+    def look() -> None:
+        progress = dialog.progress_dialog
+        if progress is not None and isValid(progress) and progress.isVisible():
+            seen.append(progress.value())
+            if progress.value() >= 10 and not progress.wasCanceled():
+                qtbot.keyClick(progress, Qt.Key.Key_Escape)  # Esc is Cancel
+            return
+        preview = QApplication.activeModalWidget()
+        if isinstance(preview, QPrintPreviewDialog) and seen and not closed:
+            closed.append(True)
+            preview.reject()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(look)
+    timer.start()
+    dialog.preview()
+    timer.stop()
+    assert seen and max(seen) >= 10, "the preview's layout showed its progress"
+    assert max(seen) < len(dialog.chosen_reps()), "Cancel stopped it before the end"
+    assert closed
