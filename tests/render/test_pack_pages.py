@@ -76,6 +76,19 @@ def test_every_page_of_the_sample_pack_names_its_rep_day_and_page(
 ) -> None:
     data = str(data_paths.data_dir)
     assert run(["make-sample", "--data-dir", data, "--today", "2026-06-15", "--seed", "7"]) == 0
+    journal = Journal.open(data_paths)
+    try:  # one rep has sent talking points for this week's 1:1 ahead of it
+        ahead = next(
+            r
+            for r in reps.list_reps(journal, include_archived=False)
+            if r.next_meeting_at and "2026-06-16" <= r.next_meeting_at[:10] <= "2026-06-19"
+        )
+        assert ahead.next_meeting_at is not None
+        meetings.add_meeting(
+            journal, ahead.id, ahead.next_meeting_at, rep_agenda="- the Harbourview renewal plan"
+        )
+    finally:
+        journal.close()
     out = tmp_path / "pack.pdf"
     assert (
         run(["prep", "--data-dir", data, "--team", "--pdf", str(out), "--date", "2026-06-15"]) == 0
@@ -83,11 +96,21 @@ def test_every_page_of_the_sample_pack_names_its_rep_day_and_page(
     journal = Journal.open(data_paths)
     try:
         everyone = {r.name: r for r in reps.list_reps(journal)}
+        # Every talking point in the journal, by rep and by the day of its meeting.
+        points: dict[str, dict[str, set[str]]] = {}
+        for rep in everyone.values():
+            for meeting in meetings.list_meetings(journal, rep.id):
+                for line in meeting.rep_agenda.splitlines():
+                    words = " ".join(line.strip("-*0123456789. ").split())
+                    if len(words) > 12:
+                        day_points = points.setdefault(rep.name, {})
+                        day_points.setdefault(meeting.held_at[:10], set()).add(words)
     finally:
         journal.close()
     pages = _pages(out)
     assert "week of" in pages[0]
     seen: dict[str, list[tuple[int, int]]] = {}
+    agendas_checked = 0
     for text in pages[1:]:
         name, day, page, count = _foot(text, everyone)  # one rep, never two
         seen.setdefault(name, []).append((page, count))
@@ -96,7 +119,16 @@ def test_every_page_of_the_sample_pack_names_its_rep_day_and_page(
         if scheduled and "2026-06-15" <= scheduled[:10] <= "2026-06-21":
             shown = dt.date.fromisoformat(scheduled[:10]).strftime("%a %-d %b %Y")
             assert day == shown, (name, day, scheduled)
+        sheet_day = dt.datetime.strptime(day, "%a %d %b %Y").date().isoformat()
+        for held_on, said in points.get(name, {}).items():
+            for words in said:
+                if held_on != sheet_day:
+                    assert words not in text, f"{name}: {words!r} from {held_on}"
+                elif page == 1:
+                    agendas_checked += 1
+                    assert words in text or "more" in text, (name, words)
     assert seen, "sheets were printed"
+    assert agendas_checked, "some sheet had talking points for its own 1:1"
     for name, numbered in seen.items():
         count = numbered[0][1]
         assert numbered == [(n, count) for n in range(1, count + 1)], (name, numbered)
