@@ -167,8 +167,22 @@ def build_week(journal: Journal, today: dt.date) -> Week:
     monday, sunday = week.monday(), week.sunday()
     active = {r.id: r for r in reps.list_reps(journal, include_archived=False)}
     names = {rep_id: rep.name for rep_id, rep in active.items()}
-    counts = commitments.open_counts(journal)
     last = meetings.last_held_by_rep(journal, exclude=(MeetingKind.SKIP_LEVEL,))
+
+    # Each rep's open commitments, read once: counted for their 1:1, and those due by
+    # Sunday kept for the follow-ups.
+    counts: dict[int, tuple[int, int]] = {}
+    due: dict[Owner, list[DueCommitment]] = {Owner.MANAGER: [], Owner.REP: []}
+    for rep_id in names:
+        open_ones = commitments.open_commitments(journal, rep_id)
+        mine = sum(1 for c in open_ones if c.owner is Owner.MANAGER)
+        counts[rep_id] = (len(open_ones) - mine, mine)
+        for c in open_ones:
+            when = parse_date(c.due_date) if c.due_date else None
+            if when is not None and when <= sunday:
+                due[c.owner].append(
+                    DueCommitment(c.id, rep_id, c.owner, c.text, when, when < today)
+                )
 
     found = [
         _meeting(
@@ -193,17 +207,6 @@ def build_week(journal: Journal, today: dt.date) -> Week:
             m.name.casefold(),
         )
     )
-
-    due: dict[Owner, list[DueCommitment]] = {Owner.MANAGER: [], Owner.REP: []}
-    for rep_id in names:
-        for c in commitments.open_commitments(journal, rep_id):
-            if not c.due_date:
-                continue
-            when = parse_date(c.due_date)
-            if when <= sunday:
-                due[c.owner].append(
-                    DueCommitment(c.id, rep_id, c.owner, c.text, when, when < today)
-                )
 
     prompts = [
         Prompt(
