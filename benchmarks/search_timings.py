@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from coachdesk.assembled.week import build_week, title_counts
+from coachdesk.assembled.week import build_week
 from coachdesk.dates import today
 from coachdesk.paths import resolve
 from coachdesk.store.db import Journal
@@ -62,11 +62,12 @@ def main() -> None:
     week: list[float] = []
     for _ in range(10):
         started = time.perf_counter()
-        items = build_week(journal, today(journal.clock))
-        view.show_items(items, title_counts(items, sharing=False), sharing=False)
-        view.view.viewport().repaint()
+        view.show_week(build_week(journal, today(journal.clock)), sharing=False)
+        view.meetings.viewport().repaint()
+        view.follow_ups.viewport().repaint()
         week.append((time.perf_counter() - started) * 1000)
-    results["this week view"] = {**summary(week), "lines": len(items)}
+    lines = len(view.meetings.texts()) + len(view.follow_ups.texts())
+    results["this week view"] = {**summary(week), "lines": lines}
     journal.close()
     print(json.dumps(results))
 

@@ -1,9 +1,13 @@
-"""This week: what needs the manager, in the order to act on it.
+"""This week: what needs the manager, in the order a Monday morning takes it.
 
-1:1s scheduled or due by cadence; commitments due this week or late — mine first, then
-the reps'; then prompts for the manager from every subject (agreement reviews,
-expectations conversations, ladder prompts, numbers behind pace), which sharing mode
-hides. Quiet by design: a Monday must not be a wall of red.
+The 1:1s of the week (today's first, then by day, then those due by cadence and not
+booked), each with its rep's open commitments counted; the commitments past due or due
+this week, grouped by rep — mine first, then the reps' — with the oldest past due first;
+then prompts for the manager from every subject (agreement reviews, expectations
+conversations, ladder prompts, numbers behind pace), which sharing mode hides.
+
+Dates here are dates, never text: the screen words and formats them for the reader's
+locale. Quiet by design: a Monday must not be a wall of red.
 """
 
 from __future__ import annotations
@@ -18,91 +22,207 @@ from coachdesk.store import commitments, meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import MeetingKind, Owner
 
-SECTIONS = {
-    "meetings": "1:1s this week",
-    "mine": "My commitments due or late",
-    "theirs": "Their commitments due or late",
-    "prompts": "Prompts for me",
-}
+
+@dataclass(frozen=True)
+class WeekMeeting:
+    """A rep's 1:1 this week: scheduled on ``day`` (at ``time`` if one was set), or due
+    by cadence and not booked yet (``day`` None)."""
+
+    rep_id: int
+    name: str
+    day: dt.date | None
+    time: dt.time | None
+    last_held: dt.date | None  # the rep's last 1:1 before now, if any
+    theirs: int  # the rep's open commitments
+    mine: int  # the manager's open commitments to the rep
 
 
 @dataclass(frozen=True)
-class WeekItem:
-    """One line of the week view, and where acting on it happens."""
+class DueCommitment:
+    """An open commitment past due or due this week."""
 
-    section: str  # a key of SECTIONS
-    rep_id: int | None
+    id: int
+    rep_id: int
+    owner: Owner
     text: str
-    where: str  # "meeting", "commitments", or a flag's tab ("agreement", "ladder", …)
-    late: bool = False
-    private: bool = False  # a prompt for the manager: hidden in sharing mode
+    due: dt.date
+    late: bool  # past due: its due date is before today
 
 
-def _day(day: dt.date) -> str:
-    return day.strftime("%a %d %b").replace(" 0", " ")
+@dataclass(frozen=True)
+class RepCommitments:
+    """One rep's commitments past due or due this week, of one owner, oldest due first."""
+
+    rep_id: int
+    name: str
+    owner: Owner
+    commitments: tuple[DueCommitment, ...]
+
+    @property
+    def late(self) -> int:
+        """How many are past due."""
+        return sum(1 for c in self.commitments if c.late)
+
+    @property
+    def due(self) -> int:
+        """How many are due from today to Sunday."""
+        return len(self.commitments) - self.late
+
+    @property
+    def oldest_late(self) -> dt.date | None:
+        """The due date of the one past due longest, if any is."""
+        return min((c.due for c in self.commitments if c.late), default=None)
 
 
-def build_week(journal: Journal, today: dt.date) -> list[WeekItem]:
-    """Everything for the ISO week holding ``today``, in display order."""
+@dataclass(frozen=True)
+class Prompt:
+    """A prompt for the manager about a rep (or about the manager: ``rep_id`` None)."""
+
+    rep_id: int | None
+    name: str  # the rep's name; "" for a prompt about the manager
+    text: str
+    where: str  # the rep-page tab that acts on it
+
+
+@dataclass(frozen=True)
+class Week:
+    """Everything This week shows for the ISO week holding ``today``."""
+
+    today: dt.date
+    meetings: tuple[WeekMeeting, ...]  # scheduled ones by start, then the unbooked ones
+    mine: tuple[RepCommitments, ...]  # the manager's own commitments, by rep
+    theirs: tuple[RepCommitments, ...]  # the reps' commitments, by rep
+    prompts: tuple[Prompt, ...]  # private to the manager: hidden in sharing mode
+
+    def meetings_today(self) -> list[WeekMeeting]:
+        """The 1:1s scheduled today, by time."""
+        return [m for m in self.meetings if m.day == self.today]
+
+    def meetings_by_day(self) -> list[tuple[dt.date, list[WeekMeeting]]]:
+        """The 1:1s scheduled after today this week, day by day."""
+        days: dict[dt.date, list[WeekMeeting]] = {}
+        for m in self.meetings:
+            if m.day is not None and m.day > self.today:
+                days.setdefault(m.day, []).append(m)
+        return sorted(days.items())
+
+    def meetings_earlier(self) -> list[WeekMeeting]:
+        """1:1s scheduled earlier this week whose next date has not been set since."""
+        return [m for m in self.meetings if m.day is not None and m.day < self.today]
+
+    def meetings_unbooked(self) -> list[WeekMeeting]:
+        """Reps due a 1:1 by cadence this week with none scheduled."""
+        return [m for m in self.meetings if m.day is None]
+
+    @property
+    def late(self) -> int:
+        """How many open commitments, mine and theirs, are past due."""
+        return sum(group.late for group in (*self.mine, *self.theirs))
+
+    @property
+    def due(self) -> int:
+        """How many open commitments, mine and theirs, are due from today to Sunday."""
+        return sum(group.due for group in (*self.mine, *self.theirs))
+
+
+def _meeting(
+    rep_id: int,
+    name: str,
+    next_at: str | None,
+    monday: dt.date,
+    last: str | None,
+    counts: tuple[int, int],
+) -> WeekMeeting:
+    day: dt.date | None = None
+    time: dt.time | None = None
+    if next_at and parse_date(next_at) >= monday:
+        day = parse_date(next_at)
+        if len(next_at) > 10:
+            time = parse_moment(next_at).time().replace(second=0)
+    last_held = parse_date(last) if last else None
+    return WeekMeeting(rep_id, name, day, time, last_held, counts[0], counts[1])
+
+
+def _by_rep(
+    found: list[DueCommitment], names: dict[int, str], owner: Owner
+) -> tuple[RepCommitments, ...]:
+    grouped: dict[int, list[DueCommitment]] = {}
+    for c in sorted(found, key=lambda c: (c.due, c.id)):
+        grouped.setdefault(c.rep_id, []).append(c)
+    groups = [RepCommitments(r, names[r], owner, tuple(cs)) for r, cs in grouped.items()]
+    # The longest past due first; reps with nothing past due after, soonest due first.
+    groups.sort(
+        key=lambda g: (
+            g.oldest_late is None,
+            g.oldest_late or g.commitments[0].due,
+            g.name.casefold(),
+        )
+    )
+    return tuple(groups)
+
+
+def build_week(journal: Journal, today: dt.date) -> Week:
+    """Everything for the ISO week holding ``today``."""
     week = IsoWeek.of(today)
-    sunday = week.sunday()
-    names = {r.id: r.name for r in reps.list_reps(journal, include_archived=False)}
-    items: list[WeekItem] = []
-
+    monday, sunday = week.monday(), week.sunday()
+    active = {r.id: r for r in reps.list_reps(journal, include_archived=False)}
+    names = {rep_id: rep.name for rep_id, rep in active.items()}
     last = meetings.last_held_by_rep(journal, exclude=(MeetingKind.SKIP_LEVEL,))
-    for rep_id in reps_due_this_week(journal, today):
-        rep = reps.get_rep(journal, rep_id)
-        assert rep is not None
-        if rep.next_meeting_at and parse_date(rep.next_meeting_at) >= week.monday():
-            starts = parse_moment(rep.next_meeting_at)
-            label = _day(starts.date()) + (
-                starts.strftime(" %H:%M") if len(rep.next_meeting_at) > 10 else ""
-            )
-            text = f"{rep.name} — {label}"
-        elif rep_id in last:
-            days = (today - parse_date(last[rep_id])).days
-            text = f"{rep.name} — due (last 1:1 {days} days ago)"
-        else:
-            text = f"{rep.name} — no 1:1 yet"
-        items.append(WeekItem("meetings", rep_id, text, "meeting"))
 
-    due: dict[str, list[tuple[dt.date, WeekItem]]] = {"mine": [], "theirs": []}
-    for rep_id, name in names.items():
-        for c in commitments.open_commitments(journal, rep_id):
-            if not c.due_date:
-                continue
-            when = parse_date(c.due_date)
-            if when > sunday:
-                continue
-            late = when < today
-            status = f"late since {_day(when)}" if late else f"due {_day(when)}"
-            if c.owner is Owner.MANAGER:
-                text = f"{c.text} — for {name}, {status}"
-                due["mine"].append((when, WeekItem("mine", rep_id, text, "commitments", late)))
-            else:
-                text = f"{name}: {c.text} — {status}"
-                due["theirs"].append((when, WeekItem("theirs", rep_id, text, "commitments", late)))
-    for key in ("mine", "theirs"):  # mine first; within each, the oldest due first
-        items += [item for _, item in sorted(due[key], key=lambda pair: pair[0])]
-
-    for flagged, flags in collect_flags(journal, today).items():
-        for flag in flags:
-            who = names.get(flagged, "Me") if flagged is not None else "Me"
-            items.append(
-                WeekItem(
-                    "prompts", flagged, f"{who}: {flag.text}", flag.where or "meeting", private=True
+    # Each rep's open commitments, read once: counted for their 1:1, and those due by
+    # Sunday kept for the follow-ups.
+    counts: dict[int, tuple[int, int]] = {}
+    due: dict[Owner, list[DueCommitment]] = {Owner.MANAGER: [], Owner.REP: []}
+    for rep_id in names:
+        open_ones = commitments.open_commitments(journal, rep_id)
+        mine = sum(1 for c in open_ones if c.owner is Owner.MANAGER)
+        counts[rep_id] = (len(open_ones) - mine, mine)
+        for c in open_ones:
+            when = parse_date(c.due_date) if c.due_date else None
+            if when is not None and when <= sunday:
+                due[c.owner].append(
+                    DueCommitment(c.id, rep_id, c.owner, c.text, when, when < today)
                 )
-            )
-    return items
 
+    found = [
+        _meeting(
+            rep_id,
+            active[rep_id].name,
+            active[rep_id].next_meeting_at,
+            monday,
+            last.get(rep_id),
+            counts.get(rep_id, (0, 0)),
+        )
+        for rep_id in reps_due_this_week(journal, today)
+        if rep_id in active
+    ]
+    # Scheduled ones by start (a 1:1 with no time set comes first that day), then those
+    # due by cadence, longest since their last 1:1 first.
+    found.sort(
+        key=lambda m: (
+            m.day is None,
+            m.day or dt.date.min,
+            m.time or dt.time.min,
+            m.last_held or dt.date.min,
+            m.name.casefold(),
+        )
+    )
 
-def title_counts(items: list[WeekItem], *, sharing: bool) -> str:
-    """The counts for the window title, e.g. "6 1:1s · 4 due" (prompts only when not sharing)."""
-    meetings_count = sum(1 for i in items if i.section == "meetings")
-    due_count = sum(1 for i in items if i.section in ("mine", "theirs"))
-    parts = [f"{meetings_count} 1:1{'s' if meetings_count != 1 else ''}", f"{due_count} due"]
-    if not sharing:
-        prompts = sum(1 for i in items if i.section == "prompts")
-        if prompts:
-            parts.append(f"{prompts} prompt{'s' if prompts != 1 else ''}")
-    return " · ".join(parts)
+    prompts = [
+        Prompt(
+            flagged,
+            names.get(flagged, "") if flagged is not None else "",
+            flag.text,
+            flag.where or "meeting",
+        )
+        for flagged, flags in collect_flags(journal, today).items()
+        if flagged is None or flagged in names
+        for flag in flags
+    ]
+    return Week(
+        today=today,
+        meetings=tuple(found),
+        mine=_by_rep(due[Owner.MANAGER], names, Owner.MANAGER),
+        theirs=_by_rep(due[Owner.REP], names, Owner.REP),
+        prompts=tuple(prompts),
+    )

@@ -306,7 +306,9 @@ class MainWindow(QMainWindow):
             from coachdesk.ui.week.week_view import WeekView
 
             view = WeekView(self)
-            view.open_item.connect(self.open_week_item)
+            view.open_rep.connect(self.open_week_item)
+            view.status_requested.connect(self._set_status)
+            view.keep_requested.connect(self.keep_commitment)
             view.print_pack.connect(self.prep_pack)
             self.pages.addWidget(view)
             self._week_view = view
@@ -321,23 +323,21 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.week_view)
         self.roster.clear_selection()
         self._refresh_week()
-        self.week_view.view.setFocus()
+        self.week_view.take_focus()
         self._update_actions()
 
     def _refresh_week(self) -> None:
-        from coachdesk.assembled.week import build_week, title_counts
+        from coachdesk.assembled.week import build_week
 
-        items = build_week(self.journal, self.today())
-        summary = title_counts(items, sharing=self.sharing.on)
-        self.week_view.show_items(items, summary, sharing=self.sharing.on)
-        self._week_summary = summary
+        self.week_view.show_week(build_week(self.journal, self.today()), sharing=self.sharing.on)
+        self._week_summary = self.week_view.summary_text
         self.update_title()
 
     def update_title(self) -> None:
         if self.sharing.on:
             self.setWindowTitle(self.tr("coachdesk — showing %s") % self._shared_name())
         elif self._week_summary:
-            self.setWindowTitle(self.tr("coachdesk — this week: %s") % self._week_summary)
+            self.setWindowTitle(self.tr("coachdesk — %s") % self._week_summary)
         else:
             self.setWindowTitle("coachdesk")
 
@@ -386,19 +386,15 @@ class MainWindow(QMainWindow):
         page.editor.highlight(terms(text), reveal_private=hit.field == "private_notes")
 
     @not_while_sharing
-    def open_week_item(self, item: object) -> None:
+    def open_week_item(self, rep_id: int, where: str) -> None:
         """Go to where a This-week line is acted on: the rep, on the right tab."""
-        from coachdesk.assembled.week import WeekItem
-
-        if not isinstance(item, WeekItem) or item.rep_id is None:
-            return
-        if not self.roster.select_rep(item.rep_id):
+        if not self.roster.select_rep(rep_id):
             self.roster.filter_edit.clear()
-            self.roster.select_rep(item.rep_id)
+            self.roster.select_rep(rep_id)
         page = self.rep_page
-        if page.rep is None or page.rep.id != item.rep_id:
-            self._show_rep(item.rep_id)
-        page.show_tab(item.where)
+        if page.rep is None or page.rep.id != rep_id:
+            self._show_rep(rep_id)
+        page.show_tab(where)
 
     @property
     def rep_page(self) -> RepPage:
