@@ -250,8 +250,10 @@ def run_gui(
 
     from coachdesk.ui.window.stopping import StopOnSignals
 
-    # A logout or `kill` ends the app the ordinary way: saved, closed, tidied up.
-    stopper = StopOnSignals(app.quit)
+    # A logout or `kill` ends the app the ordinary way: saved, closed, tidied up. The
+    # quit is queued: a signal that arrives while the window is still being made (before
+    # the event loop runs, when quit() would do nothing) ends the app once it starts.
+    stopper = StopOnSignals(lambda: QTimer.singleShot(0, app.quit))
     demo_folder: Path | None = None
     try:
         if demo:
