@@ -230,7 +230,7 @@ def schedule_typed_next_in(conn: Any, now: str) -> int:
         """,
         [now, now],
     )
-    return max(cur.rowcount, 0)
+    return max(int(cur.rowcount), 0)
 
 
 def plan_next_in(conn: Any, rep_id: int, when: str | None, now: str) -> None:
