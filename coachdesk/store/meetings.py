@@ -58,8 +58,11 @@ def get_meeting(journal: Journal, meeting_id: int) -> Meeting | None:
 
 
 def last_meeting(journal: Journal, rep_id: int, *, before: str | None = None) -> Meeting | None:
-    """Return the rep's most recent meeting (strictly before ``before`` if given)."""
-    sql = _SELECT + " WHERE rep_id = ?"
+    """Return the rep's most recent meeting held (strictly before ``before`` if given).
+
+    Scheduled and skipped meetings are not meetings held.
+    """
+    sql = _SELECT + " WHERE rep_id = ? AND status = 'held'"
     params: list[Any] = [rep_id]
     if before is not None:
         sql += " AND held_at < ?"
@@ -105,11 +108,19 @@ def update_meeting(journal: Journal, meeting_id: int, **changes: Any) -> None:
         changes["kind"] = str(MeetingKind(changes["kind"]))
     sets = ", ".join(f"{name} = ?" for name in changes)
     subject = Subject.MEETING_TEXT if set(changes) <= TEXT_FIELDS else Subject.MEETINGS
-    with journal.write(subject) as db:
+    if "held_at" in changes:
+        subject = Subject.MEETINGS  # the rep's next 1:1 may follow
+    with journal.write(subject, *((Subject.REPS,) if "held_at" in changes else ())) as db:
         db.conn.execute(
             f"UPDATE meetings SET {sets}, updated_at = ? WHERE id = ?",
             [*changes.values(), journal.now(), meeting_id],
         )
+        if "held_at" in changes:
+            row = db.conn.execute(
+                "SELECT rep_id FROM meetings WHERE id = ?", [meeting_id]
+            ).fetchone()
+            if row is not None:
+                _sync_next(db.conn, int(row[0]))
 
 
 def close_meeting(journal: Journal, meeting_id: int) -> None:
@@ -146,12 +157,22 @@ def meeting_summaries(journal: Journal, rep_id: int, *, length: int = 160) -> li
     """
     cur = journal.conn.execute(
         "SELECT id, held_at, kind, closed_at, substr(notes, 1, ?), "
-        "(SELECT count(*) FROM commitments c WHERE c.meeting_id = m.id) "
+        "(SELECT count(*) FROM commitments c WHERE c.meeting_id = m.id), status, skipped_by "
         "FROM meetings m WHERE rep_id = ? ORDER BY held_at DESC, id DESC",
         [length, rep_id],
     )
     return [
-        MeetingSummary(int(r[0]), r[1], MeetingKind(r[2]), r[3], r[4] or "", int(r[5])) for r in cur
+        MeetingSummary(
+            int(r[0]),
+            r[1],
+            MeetingKind(r[2]),
+            r[3],
+            r[4] or "",
+            int(r[5]),
+            MeetingStatus(r[6]),
+            Party(r[7]) if r[7] else None,
+        )
+        for r in cur
     ]
 
 
@@ -164,7 +185,7 @@ def last_held_by_rep(journal: Journal, *, exclude: tuple[MeetingKind, ...] = ())
     # every meeting's row for its kind (ten times slower on years of weekly 1:1s).
     cur = journal.conn.execute(
         "SELECT r.id, (SELECT m.held_at FROM meetings m"
-        " WHERE m.rep_id = r.id AND m.held_at <= ?" + where + ""
+        " WHERE m.rep_id = r.id AND m.held_at <= ? AND m.status = 'held'" + where + ""
         " ORDER BY m.held_at DESC LIMIT 1) FROM reps r",
         [journal.now(), *kinds],
     )
@@ -180,8 +201,8 @@ def meeting_times(journal: Journal, rep_id: int) -> dict[int, str]:
 def open_meetings_between(journal: Journal, start: str, end: str) -> list[tuple[int, str]]:
     """Return ``(rep_id, held_at)`` of meetings not closed out, held from ``start`` to ``end``."""
     cur = journal.conn.execute(
-        "SELECT rep_id, held_at FROM meetings"
-        " WHERE closed_at IS NULL AND held_at >= ? AND held_at <= ? ORDER BY held_at",
+        "SELECT rep_id, held_at FROM meetings WHERE closed_at IS NULL AND status = 'held'"
+        " AND held_at >= ? AND held_at <= ? ORDER BY held_at",
         [start, end],
     )
     return [(int(rep_id), held) for rep_id, held in cur]

@@ -173,6 +173,8 @@ class MeetingSummary:
     closed_at: str | None
     notes_start: str
     commitments_made: int
+    status: MeetingStatus = MeetingStatus.HELD
+    skipped_by: Party | None = None
 
 
 @dataclass(frozen=True)
