@@ -292,7 +292,10 @@ class CloseOutDialog(QDialog):
         days = effective_cadence(
             self.rep.cadence_days, team.cadence_days if team else None, default
         )
-        return held.replace(second=0, microsecond=0) + dt.timedelta(days=days)
+        # A 1:1 begun at 13:29 proposes 13:30 next time, not the minute it was begun.
+        base = held.replace(second=0, microsecond=0)
+        quarter = dt.timedelta(minutes=round(base.minute / 15) * 15 - base.minute)
+        return base + quarter + dt.timedelta(days=days)
 
     def reload(self) -> None:
         """Re-read the commitments and refresh the lists and the recap."""

@@ -297,6 +297,9 @@ def test_next_date_uses_own_cadence_then_the_journal_default(
     assert "Hi \u2068سارة\u2069," in text
     assert text.endswith("Our next 1:1 is Thu 3 Dec at 16:45.\n")
     assert second.next_edit.hasFocus()
+    # Begun at 13:29, not on the quarter: the next one is proposed at 13:30.
+    c = meetings.add_meeting(journal, own.id, "2026-11-24T13:29")
+    assert _dialog(qtbot, journal, commands, c.id).next_meeting_at() == "2026-11-29T13:30"
 
 
 def test_an_already_scheduled_next_one_is_proposed(
