@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from coachdesk import Registry
 from coachdesk.store import meetings
 from coachdesk.store.db import Journal
-from coachdesk.store.records import MEETING_KIND_LABELS, Audience
+from coachdesk.store.records import (
+    MEETING_KIND_LABELS,
+    Audience,
+    MeetingStatus,
+    MeetingSummary,
+    Party,
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,17 @@ def first_line(text: str) -> str:
     return ""
 
 
+def _meeting_title(m: MeetingSummary) -> str:
+    """A meeting's kind, and whether it is still ahead or was skipped (and whose call)."""
+    kind = MEETING_KIND_LABELS[m.kind]
+    if m.status is MeetingStatus.SCHEDULED:
+        return f"{kind} (scheduled)"
+    if m.status is MeetingStatus.SKIPPED:
+        whose = {Party.ME: " — my call", Party.REP: " — their call"}
+        return f"{kind} skipped{whose[m.skipped_by] if m.skipped_by else ''}"
+    return kind
+
+
 def meeting_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
     """Meetings as timeline events, summarised from their shared notes only."""
     return [
@@ -53,9 +70,9 @@ def meeting_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
             kind="meeting",
             ref_id=m.id,
             when=m.held_at,
-            title=MEETING_KIND_LABELS[m.kind],
+            title=_meeting_title(m),
             summary=first_line(m.notes_start),
-            open=m.closed_at is None,
+            open=m.closed_at is None and m.status is MeetingStatus.HELD,
         )
         for m in meetings.meeting_summaries(journal, rep_id)
     ]

@@ -1,8 +1,10 @@
 """The recap a manager sends the rep after a 1:1: what each side will do, and when next.
 
 Built from plain values only: the functions take the rep's first name, the meeting date,
-the intro line, both sides' open commitments, what was done, and the next 1:1. There is
-no parameter for notes of any kind, so private notes cannot reach a recap by mistake.
+the intro line, the lines of the shared notes the manager picked ("What we discussed"),
+both sides' open commitments, what was done, and the next 1:1. Notes are never read
+here: only lines the manager ticked, offered from the shared notes alone, so private
+notes cannot reach a recap by mistake.
 
 Mine come first, as everywhere in coachdesk: "I'll…" before "You'll…".
 
@@ -53,6 +55,7 @@ class _Content:
     first_name: str
     meeting_date: dt.date
     intro: list[str]
+    discussed: list[str]
     mine: list[RecapItem]
     theirs: list[RecapItem]
     done_mine: list[str]
@@ -122,6 +125,7 @@ def _content(
     done_mine: Sequence[str],
     done_theirs: Sequence[str],
     next_meeting: dt.date | None,
+    discussed: Sequence[str] = (),
 ) -> _Content:
     def items(given: Sequence[RecapItem]) -> list[RecapItem]:
         cleaned = (RecapItem(one_line(item.text), item.due) for item in given)
@@ -136,6 +140,7 @@ def _content(
         # The intro keeps its own line breaks (it is the manager's template), blank
         # lines aside.
         intro=[line for line in (one_line(part) for part in intro.splitlines()) if line],
+        discussed=texts(discussed),
         mine=items(mine),
         theirs=items(theirs),
         done_mine=texts(done_mine),
@@ -162,15 +167,25 @@ def recap_text(
     done_mine: Sequence[str] = (),
     done_theirs: Sequence[str] = (),
     next_meeting: dt.date | None = None,
+    discussed: Sequence[str] = (),
 ) -> str:
     """Return the recap as plain text for chat: short lines and "- " bullets, no markup.
 
     ``mine`` and ``theirs`` are the open commitments in the order to show them;
     ``done_mine`` and ``done_theirs`` what was done in this meeting; ``next_meeting`` a
-    date or a datetime (the time is shown when given). Empty sections are left out.
+    date or a datetime (the time is shown when given); ``discussed`` the lines of the
+    shared notes the manager picked. Empty sections are left out.
     """
     c = _content(
-        first_name, meeting_date, intro, mine, theirs, done_mine, done_theirs, next_meeting
+        first_name,
+        meeting_date,
+        intro,
+        mine,
+        theirs,
+        done_mine,
+        done_theirs,
+        next_meeting,
+        discussed,
     )
     day = c.meeting_date
 
@@ -181,6 +196,9 @@ def recap_text(
     blocks = [f"1:1 recap · {human_date(day)}"]
     greeting = f"Hi {isolate(c.first_name)}," if c.first_name else "Hi,"
     blocks.append("\n".join([greeting, *c.intro]))
+    if c.discussed:
+        lines = (f"- {isolate(text)}" for text in c.discussed)
+        blocks.append("\n".join(["What we discussed:", *lines]))
     if c.mine:
         blocks.append("\n".join(["I'll:", *(bullet(item) for item in c.mine)]))
     if c.theirs:
@@ -204,6 +222,7 @@ def recap_markdown(
     done_mine: Sequence[str] = (),
     done_theirs: Sequence[str] = (),
     next_meeting: dt.date | None = None,
+    discussed: Sequence[str] = (),
 ) -> str:
     """Return the recap as Markdown for email; takes the same values as :func:`recap_text`.
 
@@ -211,7 +230,15 @@ def recap_markdown(
     the rendered mail exactly as it was typed.
     """
     c = _content(
-        first_name, meeting_date, intro, mine, theirs, done_mine, done_theirs, next_meeting
+        first_name,
+        meeting_date,
+        intro,
+        mine,
+        theirs,
+        done_mine,
+        done_theirs,
+        next_meeting,
+        discussed,
     )
     day = c.meeting_date
 
@@ -226,6 +253,9 @@ def recap_markdown(
     blocks = [f"**1:1 recap · {human_date(day)}**"]
     blocks.append(f"Hi {words(c.first_name)}," if c.first_name else "Hi,")
     blocks.extend(words(line) for line in c.intro)
+    if c.discussed:
+        blocks.append("**What we discussed:**")
+        blocks.append("\n".join(f"- {words(text)}" for text in c.discussed))
     if c.mine:
         blocks.append("**I'll:**")
         blocks.append("\n".join(bullet(item) for item in c.mine))
@@ -240,3 +270,52 @@ def recap_markdown(
     if c.next_meeting is not None:
         blocks.append(f"Our next 1:1 is **{human_moment(c.next_meeting, day)}**.")
     return "\n\n".join(blocks) + "\n"
+
+
+def discussion_lines(shared_notes: str) -> list[str]:
+    """The lines of a 1:1's shared notes a manager may pick for "What we discussed".
+
+    Markdown markers (headings, bullets, emphasis) are dropped; blank lines are skipped.
+    Only the shared notes are ever passed here, never the private ones.
+    """
+    found: list[str] = []
+    for raw in shared_notes.splitlines():
+        line = raw.strip().lstrip("#>").strip()
+        line = re.sub(r"^([-*+]|\d{1,9}[.)])\s+", "", line)
+        line = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", line)
+        line = one_line(line)
+        if line and line not in found:
+            found.append(line)
+    return found
+
+
+# Past about this many characters a mailto: link is cut short by some mail programs (and
+# refused by others), so a longer recap goes on the clipboard instead.
+MAILTO_LIMIT = 1800
+
+
+def mailto(address: str, subject: str, body: str) -> str | None:
+    """A ``mailto:`` link with subject and body, or None when the body is too long for one."""
+    from urllib.parse import quote
+
+    link = f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
+    return link if len(body) <= MAILTO_LIMIT else None
+
+
+# What a rep is asked after a 1:1, in their own words: the coaching half of a recap.
+RECAP_QUESTIONS = (
+    "What are you taking away from today?",
+    "What will you do by next time?",
+    "What do you need from me?",
+)
+
+
+def ask_for_their_recap(first_name: str, meeting_date: dt.date) -> tuple[str, str]:
+    """The subject and body of a short mail asking the rep for their own recap."""
+    name = one_line(first_name)
+    subject = f"Your take on our 1:1 · {human_date(meeting_date)}"
+    lines = [f"Hi {isolate(name)}," if name else "Hi,", ""]
+    lines.append("Before my notes, I'd like yours. In a few lines:")
+    lines.extend(f"- {question}" for question in RECAP_QUESTIONS)
+    lines += ["", "Thanks!"]
+    return subject, "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
+from coachdesk.store.meetings import schedule_typed_next_in
 from coachdesk.store.records import CommitmentStatus, MeetingKind, Owner
 
 
@@ -189,6 +190,7 @@ def insert_sample(journal: Journal, team: TeamRows) -> dict[str, int]:
                 for m in team.meetings
             ],
         )
+        scheduled = schedule_typed_next_in(conn, journal.now())
         conn.executemany(
             "INSERT INTO commitments(rep_id, meeting_id, owner, text, due_date, status, "
             "closed_at, closed_in_meeting_id, created_at, updated_at) "
@@ -215,6 +217,7 @@ def insert_sample(journal: Journal, team: TeamRows) -> dict[str, int]:
         "teams": new_teams,
         "reps": len(team.reps),
         "meetings": len(team.meetings),
+        "scheduled 1:1s": scheduled,
         "commitments": len(team.commitments),
     }
 

@@ -466,6 +466,46 @@ def m0005_search(db: Database) -> None:
     search.install(db.conn)
 
 
+@migration("0006_scheduled_meetings")
+def m0006_scheduled_meetings(db: Database) -> None:
+    """A 1:1 is a record before it happens: scheduled, then held or skipped.
+
+    ``planned_at`` keeps the time it was first set for, so a move shows; ``moved_by`` and
+    ``skipped_by`` say whose choice it was (``me`` or ``rep``); ``calendar_key`` is the
+    calendar event (and instance) a scheduled 1:1 came from, so a second import of the
+    same calendar finds it again. Every meeting already in the journal was held. A rep's
+    next 1:1 typed by hand becomes a scheduled 1:1 of its own.
+    """
+    for column in (
+        "status TEXT NOT NULL DEFAULT 'held' CHECK (status IN ('scheduled', 'held', 'skipped'))",
+        "minutes INTEGER CHECK (minutes IS NULL OR minutes BETWEEN 1 AND 1440)",
+        "planned_at TEXT",
+        "moved_by TEXT CHECK (moved_by IS NULL OR moved_by IN ('me', 'rep'))",
+        "skipped_by TEXT CHECK (skipped_by IS NULL OR skipped_by IN ('me', 'rep'))",
+        "calendar_key TEXT",
+    ):
+        db.execute(f"ALTER TABLE meetings ADD COLUMN {column}")
+    db.execute(
+        "CREATE UNIQUE INDEX meetings_calendar_key ON meetings(calendar_key)"
+        " WHERE calendar_key IS NOT NULL"
+    )
+    db.execute("CREATE INDEX meetings_status_held ON meetings(status, held_at)")
+    now = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')").fetchone()[0]
+    db.execute(
+        """
+        INSERT INTO meetings(rep_id, held_at, status, planned_at, created_at, updated_at)
+        SELECT r.id, r.next_meeting_at, 'scheduled', r.next_meeting_at, ?, ?
+        FROM reps r
+        WHERE r.next_meeting_at IS NOT NULL AND r.archived_at IS NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM meetings m WHERE m.rep_id = r.id
+              AND m.held_at >= substr(r.next_meeting_at, 1, 10)
+              AND m.held_at < substr(r.next_meeting_at, 1, 10) || 'U')
+        """,
+        [now, now],
+    )
+
+
 def known_names() -> list[str]:
     """Return the names of every migration this version knows, oldest first."""
     return list(_KNOWN)

@@ -54,6 +54,21 @@ class MeetingKind(StrEnum):
     SKIP_LEVEL = "skip_level"
 
 
+class MeetingStatus(StrEnum):
+    """Where a meeting stands: planned ahead, held, or skipped."""
+
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    SKIPPED = "skipped"
+
+
+class Party(StrEnum):
+    """Whose choice a move or a skip was: mine (it counts on my end) or the rep's."""
+
+    ME = "me"
+    REP = "rep"
+
+
 MEETING_KIND_LABELS: dict[MeetingKind, str] = {
     MeetingKind.ONE_ON_ONE: "1:1",
     MeetingKind.EXPECTATIONS: "Expectations talk",
@@ -116,7 +131,13 @@ class Rep:
 
 @dataclass(frozen=True)
 class Meeting:
-    """One conversation with a rep: a 1:1, a QBR, a skip-level…"""
+    """One conversation with a rep: a 1:1, a QBR, a skip-level…
+
+    A 1:1 is a record before it happens (``status`` scheduled, ``held_at`` its start);
+    starting it makes it held, at its scheduled time unless changed. ``planned_at`` is
+    the time it was first set for (a moved 1:1 differs); ``moved_by``/``skipped_by`` say
+    whose choice a move or skip was.
+    """
 
     id: int
     rep_id: int
@@ -129,6 +150,17 @@ class Meeting:
     closed_at: str | None
     created_at: str
     updated_at: str
+    status: MeetingStatus
+    minutes: int | None
+    planned_at: str | None
+    moved_by: Party | None
+    skipped_by: Party | None
+    calendar_key: str | None
+
+    @property
+    def scheduled(self) -> bool:
+        """True until the 1:1 is started (or skipped)."""
+        return self.status is MeetingStatus.SCHEDULED
 
 
 @dataclass(frozen=True)
@@ -141,6 +173,8 @@ class MeetingSummary:
     closed_at: str | None
     notes_start: str
     commitments_made: int
+    status: MeetingStatus = MeetingStatus.HELD
+    skipped_by: Party | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 from coachdesk.store._rows import fetch, fetch_one, select_list
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
+from coachdesk.store.meetings import plan_next_in
 from coachdesk.store.records import Rep
 
 _SELECT = f"SELECT {select_list(Rep)} FROM reps"
@@ -78,7 +79,8 @@ def add_reps(journal: Journal, reps: list[NewRep]) -> list[Rep]:
     """Add several reps in one transaction (all or nothing) and return them."""
     now = journal.now()
     ids: list[int] = []
-    with journal.write(Subject.REPS) as db:
+    planned = (Subject.MEETINGS,) if any(rep.next_meeting_at for rep in reps) else ()
+    with journal.write(Subject.REPS, *planned) as db:
         for rep in reps:
             cur = db.conn.execute(
                 "INSERT INTO reps(name, title, email, team_id, start_date, territory, "
@@ -99,6 +101,8 @@ def add_reps(journal: Journal, reps: list[NewRep]) -> list[Rep]:
                 ],
             )
             ids.append(int(cur.lastrowid or 0))
+            if rep.next_meeting_at:
+                plan_next_in(db.conn, ids[-1], rep.next_meeting_at, now)
     found = {r.id: r for r in list_reps(journal)}
     return [found[i] for i in ids]
 
@@ -110,11 +114,15 @@ def update_rep(journal: Journal, rep_id: int, **changes: Any) -> Rep:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if changes:
         sets = ", ".join(f"{name} = ?" for name in changes)
-        with journal.write(Subject.REPS) as db:
+        subjects = (Subject.REPS, Subject.MEETINGS) if "next_meeting_at" in changes else ()
+        with journal.write(Subject.REPS, *subjects) as db:
             db.conn.execute(
                 f"UPDATE reps SET {sets}, updated_at = ? WHERE id = ?",
                 [*changes.values(), journal.now(), rep_id],
             )
+            if "next_meeting_at" in changes:
+                # The next 1:1 is a scheduled meeting: it moves, or is made, with it.
+                plan_next_in(db.conn, rep_id, changes["next_meeting_at"], journal.now())
     rep = get_rep(journal, rep_id)
     if rep is None:
         raise LookupError(rep_id)

@@ -198,9 +198,11 @@ def test_human_date_is_english_and_unpadded() -> None:
 
 
 def test_the_functions_cannot_take_notes() -> None:
+    # "discussed" is lines the manager ticked, offered from the shared notes only.
     for render in (recap_text, recap_markdown):
         names = set(inspect.signature(render).parameters)
         assert names == {
+            "discussed",
             "first_name",
             "meeting_date",
             "intro",
@@ -305,3 +307,30 @@ def test_intro_keeps_its_lines() -> None:
     assert "Hi Ana,\nThanks!\n*Here's* the list:\n" in plain
     md = recap_markdown(**values)
     assert "Hi Ana,\n\nThanks!\n\n\\*Here's\\* the list:\n" in md
+
+
+def test_discussion_lines_come_without_markup_once_each() -> None:
+    from coachdesk.coaching.recap import discussion_lines
+
+    notes = "# Globex\n\n- **Pricing**: hold at 12%\n1. Hiring `plan`\n- **Pricing**: hold at 12%\n"
+    assert discussion_lines(notes) == ["Globex", "Pricing: hold at 12%", "Hiring plan"]
+
+
+@pytest.mark.parametrize("render", [recap_text, recap_markdown])
+def test_what_we_discussed_comes_after_the_greeting(render: Any) -> None:
+    text = render(**_full(), discussed=["Pricing: hold at 12%", "  "]).replace("**", "")
+    assert "What we discussed:\n\n- Pricing: hold at 12%" in text or (
+        "What we discussed:\n- Pricing: hold at 12%" in text
+    )
+    assert text.index("What we discussed") < text.index("I'll:")
+
+
+def test_a_mail_link_is_made_only_for_a_body_a_mail_program_takes() -> None:
+    from coachdesk.coaching.recap import MAILTO_LIMIT, mailto
+
+    link = mailto("ana@example.com", "Our 1:1 · Mon 23 Nov", "Hi Ana,\n- a & b")
+    assert link == (
+        "mailto:ana@example.com?subject=Our%201%3A1%20%C2%B7%20Mon%2023%20Nov"
+        "&body=Hi%20Ana%2C%0A-%20a%20%26%20b"
+    )
+    assert mailto("ana@example.com", "s", "x" * (MAILTO_LIMIT + 1)) is None

@@ -287,3 +287,25 @@ def test_a_name_cannot_be_registered_twice() -> None:
             raise AssertionError("never runs")
 
     assert schema.known_names() == before
+
+
+def test_a_next_1_1_typed_before_scheduled_meetings_becomes_one(
+    data_paths: Paths, clock: FixedClock
+) -> None:
+    import sqlite3
+
+    _install_v1(data_paths)
+    conn = sqlite3.connect(data_paths.journal)
+    with conn:
+        conn.execute("UPDATE reps SET next_meeting_at = '2026-12-01T10:00' WHERE id = 1")
+        # Zoë's 1:1 that day is in the journal already: it is that 1:1.
+        conn.execute("UPDATE reps SET next_meeting_at = '2026-12-02T10:00' WHERE id = 3")
+        conn.execute("UPDATE meetings SET held_at = '2026-12-02T10:05' WHERE id = 3")
+    conn.close()
+    with Journal.open(data_paths, clock=clock) as journal:
+        rows = journal.db.conn.execute(
+            "SELECT rep_id, held_at, status, planned_at FROM meetings WHERE id > 3"
+        ).fetchall()
+        statuses = {r[0] for r in journal.db.conn.execute("SELECT status FROM meetings")}
+    assert rows == [(1, "2026-12-01T10:00", "scheduled", "2026-12-01T10:00")]
+    assert statuses == {"held", "scheduled"}

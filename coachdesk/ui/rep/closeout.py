@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QDateTime, QMimeData, Qt, QTime
+from PySide6.QtCore import QByteArray, QDate, QDateTime, QMimeData, Qt, QTime, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -33,9 +36,18 @@ from PySide6.QtWidgets import (
 
 from coachdesk.assembled import settings_schema
 from coachdesk.coaching.cadence import effective_cadence
-from coachdesk.coaching.recap import RecapItem, recap_markdown, recap_text
+from coachdesk.coaching.recap import (
+    RecapItem,
+    ask_for_their_recap,
+    discussion_lines,
+    human_date,
+    mailto,
+    recap_markdown,
+    recap_text,
+)
 from coachdesk.dates import iso_moment, parse_date, parse_moment
-from coachdesk.store import commitments, meetings, reps, teams
+from coachdesk.render.ics import next_one_on_one
+from coachdesk.store import commitments, meetings, outputs, reps, teams
 from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
@@ -43,6 +55,8 @@ from coachdesk.ui.rep.commitments import CommitmentList, KeepDialog
 from coachdesk.ui.rep.meeting_editor import split_commitments
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
+from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+from coachdesk.ui.widgets.links import open_link
 
 MARKDOWN_MIME = "text/markdown"
 
@@ -133,9 +147,16 @@ class CloseOutDialog(QDialog):
         self.next_edit.setDateTime(_qdatetime(self._proposed_next()))
         next_label = QLabel(self.tr("&Next 1:1:"), self)
         next_label.setBuddy(self.next_edit)
+        self.calendar_button = QPushButton(self.tr("Add next 1:1 to ca&lendar…"), self)
+        self.calendar_button.setAccessibleName(
+            self.tr("Save the next 1:1 as a calendar file to open in your calendar app")
+        )
+        self.calendar_button.setAutoDefault(False)
+        self.calendar_button.clicked.connect(self.save_calendar_file)
         next_row = QHBoxLayout()
         next_row.addWidget(next_label)
         next_row.addWidget(self.next_edit)
+        next_row.addWidget(self.calendar_button)
         next_row.addStretch(1)
 
         left = QVBoxLayout()
@@ -144,7 +165,23 @@ class CloseOutDialog(QDialog):
         left.addWidget(scroll, 1)
         left.addLayout(next_row)
 
-        # --- 3. the recap, live
+        # --- 3. what we discussed: lines of the shared notes I pick (never private ones)
+        self.discussed_list = QListWidget(self)
+        self.discussed_list.setAccessibleName(self.tr("Lines of the notes for the recap"))
+        for line in discussion_lines(meeting.notes):
+            item = QListWidgetItem(line, self.discussed_list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.discussed_list.itemChanged.connect(lambda *_: self._show_recap())
+        discussed_label = QLabel(self.tr("&What we discussed (tick lines for the recap):"), self)
+        discussed_label.setBuddy(self.discussed_list)
+        discussed_label.setWordWrap(True)
+        self.discussed_list.setMaximumHeight(110)
+        has_lines = self.discussed_list.count() > 0
+        discussed_label.setVisible(has_lines)
+        self.discussed_list.setVisible(has_lines)
+
+        # --- 4. the recap, live
         recap_title = QLabel(self.tr("Recap for %s") % rep.name, self)
         recap_title.setFont(font)
         recap_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -175,13 +212,27 @@ class CloseOutDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_recap)
         self.copied_label = QLabel(self)
         self.copied_label.setAccessibleName(self.tr("Copy status"))
+        self.copied_label.setWordWrap(True)
+        self.email_button = QPushButton(self.tr("&Email the recap…"), self)
+        self.email_button.setAccessibleName(self.tr("Write the recap in a new email"))
+        self.email_button.setAutoDefault(False)
+        self.email_button.clicked.connect(self.email_recap)
+        self.ask_button = QPushButton(self.tr("&Ask %s for theirs…") % self.first_name, self)
+        self.ask_button.setAccessibleName(self.tr("Ask the rep for their own recap by email"))
+        self.ask_button.setAutoDefault(False)
+        self.ask_button.clicked.connect(self.ask_for_their_recap)
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.copy_button)
-        copy_row.addWidget(self.copied_label, 1)
+        copy_row.addWidget(self.email_button)
+        copy_row.addWidget(self.ask_button)
+        copy_row.addStretch(1)
         right = QVBoxLayout()
+        right.addWidget(discussed_label)
+        right.addWidget(self.discussed_list)
         right.addLayout(formats)
         right.addWidget(self.recap_view, 1)
         right.addLayout(copy_row)
+        right.addWidget(self.copied_label)
 
         # --- 4. close out, cancel, undo
         self.buttons = QDialogButtonBox(self)
@@ -241,7 +292,10 @@ class CloseOutDialog(QDialog):
         days = effective_cadence(
             self.rep.cadence_days, team.cadence_days if team else None, default
         )
-        return held.replace(second=0, microsecond=0) + dt.timedelta(days=days)
+        # A 1:1 begun at 13:29 proposes 13:30 next time, not the minute it was begun.
+        base = held.replace(second=0, microsecond=0)
+        quarter = dt.timedelta(minutes=round(base.minute / 15) * 15 - base.minute)
+        return base + quarter + dt.timedelta(days=days)
 
     def reload(self) -> None:
         """Re-read the commitments and refresh the lists and the recap."""
@@ -289,7 +343,16 @@ class CloseOutDialog(QDialog):
             done_mine=[c.text for c in self._done_here if c.owner is Owner.MANAGER],
             done_theirs=[c.text for c in self._done_here if c.owner is Owner.REP],
             next_meeting=self._next_datetime(),
+            discussed=self.discussed(),
         )
+
+    def discussed(self) -> list[str]:
+        """The lines of the shared notes ticked for "What we discussed", in order."""
+        return [
+            item.text()
+            for item in (self.discussed_list.item(i) for i in range(self.discussed_list.count()))
+            if item is not None and item.checkState() == Qt.CheckState.Checked
+        ]
 
     def plain_recap(self) -> str:
         """The recap as plain text, for chat."""
@@ -331,6 +394,62 @@ class CloseOutDialog(QDialog):
         mime.setData(MARKDOWN_MIME, QByteArray(self.markdown_recap().encode("utf-8")))
         QGuiApplication.clipboard().setMimeData(mime)
         self.copied_label.setText(self.tr("Copied. Paste it into chat or email."))
+
+    def _subject(self) -> str:
+        return self.tr("Our 1:1 · %s") % human_date(parse_date(self.meeting.held_at))
+
+    def email_recap(self) -> None:
+        """Open a new email to the rep with the recap; a long recap goes on the clipboard."""
+        body = self.plain_recap()
+        link = mailto(self.rep.email, self._subject(), body)
+        if link is None:
+            self.copy_recap()
+            link = mailto(self.rep.email, self._subject(), "")
+            self.copied_label.setText(
+                self.tr(
+                    "The recap is long for an email link, so it is on the clipboard: "
+                    "paste it into the new message."
+                )
+            )
+        else:
+            self.copied_label.setText(self.tr("Opening a new email…"))
+        assert link is not None
+        open_link(QUrl(link))
+
+    def ask_for_their_recap(self) -> None:
+        """Open a new email asking the rep what they take away, will do and need."""
+        subject, body = ask_for_their_recap(self.first_name, parse_date(self.meeting.held_at))
+        link = mailto(self.rep.email, subject, body)
+        assert link is not None  # a few short lines
+        open_link(QUrl(link))
+        self.copied_label.setText(self.tr("Opening a new email to %s…") % self.first_name)
+
+    def save_calendar_file(self) -> Path | None:
+        """Save the next 1:1 as an .ics file for the calendar app; return where."""
+        start = self._next_datetime()
+        safe_name = "".join(ch for ch in self.rep.name if ch.isalnum() or ch in " -_").strip()
+        suggested = documents_folder() / f"1-1 {safe_name} {start:%Y-%m-%d}.ics"
+        chosen = ask_save_file(
+            self,
+            self.tr("Save the next 1:1 for your calendar"),
+            suggested,
+            self.tr("Calendar files (*.ics)"),
+        )
+        if not chosen:
+            return None
+        target = chosen[0] if chosen[0].suffix.lower() == ".ics" else chosen[0].with_suffix(".ics")
+        data = next_one_on_one(
+            uid=f"coachdesk-next-1-1-{self.rep.id}-{start:%Y%m%dT%H%M}@coachdesk",
+            rep_name=self.rep.name,
+            start=start,
+            minutes=self.meeting.minutes or 30,
+            stamp=self.journal.clock.now().astimezone(),
+        )
+        outputs.write_file(target, data, what="The calendar file", verify=outputs.verify_text(data))
+        self.copied_label.setText(
+            self.tr("Saved %s: open it to add the 1:1 to your calendar.") % target.name
+        )
+        return target
 
     def close_out(self) -> None:
         """Save the next 1:1 on the rep, mark the meeting closed, and close the dialog."""

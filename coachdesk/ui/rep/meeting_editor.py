@@ -41,6 +41,7 @@ from coachdesk.store.records import (
     audience,
 )
 from coachdesk.ui.rep.commitments import AddCommitmentRow, CommitmentList
+from coachdesk.ui.rep.scheduled_bar import ScheduledBar
 from coachdesk.ui.widgets.audience import AudienceTag, Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
 
@@ -141,6 +142,10 @@ class MeetingEditor(QWidget):
         top.addWidget(self.prep_button)
         top.addWidget(self.close_out_button)
 
+        # --- a 1:1 that hasn't started: Start, Move…, Skip…
+        self.scheduled_bar = ScheduledBar(journal, self)
+        self.scheduled_bar.changed.connect(self._scheduled_changed)
+
         # --- carry-over: open commitments from earlier meetings, mine first
         self.carry_over = CommitmentList(self.tr("Still open from earlier meetings"), self)
         self.carry_over.status_requested.connect(self._status_from_list)
@@ -234,6 +239,7 @@ class MeetingEditor(QWidget):
         body.setContentsMargins(12, 8, 12, 12)
         body.setSpacing(10)
         body.addLayout(top)
+        body.addWidget(self.scheduled_bar)
         body.addWidget(self.carry_over)
         body.addLayout(agenda)
         body.addWidget(self.notes_box, 1)
@@ -279,6 +285,7 @@ class MeetingEditor(QWidget):
             )
             self.private_toggle.setChecked(False)
             self.notes_tabs.setCurrentIndex(0)
+            self.scheduled_bar.show_meeting(m, rep_name)
         finally:
             self._loading = False
         self.refresh_commitments()
@@ -313,6 +320,11 @@ class MeetingEditor(QWidget):
         if held_at != self.meeting.held_at[:16]:
             meetings.update_meeting(self.journal, self.meeting.id, held_at=held_at)
             self.meeting = meetings.get_meeting(self.journal, self.meeting.id)
+
+    def _scheduled_changed(self, meeting_id: int) -> None:
+        """After a start, move or skip: show the meeting as it is now."""
+        if self.meeting is not None and self.meeting.id == meeting_id:
+            self.load(meeting_id, self.rep_name)
 
     def _kind_changed(self) -> None:
         if self._loading or self.meeting is None:

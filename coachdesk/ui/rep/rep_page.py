@@ -350,11 +350,26 @@ class RepPage(QWidget):
         return event if isinstance(event, TimelineEvent) else None
 
     def _open_first_meeting(self) -> None:
+        """Open the latest meeting up to today; with none, the next one scheduled.
+
+        Next week's scheduled 1:1 is the newest on the timeline, but today's (or the
+        last) is the one a manager comes back to.
+        """
         model = self.timeline.model_
+        tomorrow = (self.editor.today() + dt.timedelta(days=1)).isoformat()
+        ahead: int | None = None
         for row in range(model.rowCount()):
-            if model.event_at(row).kind == "meeting":
-                self.timeline.setCurrentIndex(model.index(row, 0))
-                return
+            event = model.event_at(row)
+            if event.kind != "meeting":
+                continue
+            if event.when >= tomorrow:
+                ahead = row  # newest first: the last one seen is the soonest
+                continue
+            self.timeline.setCurrentIndex(model.index(row, 0))
+            return
+        if ahead is not None:
+            self.timeline.setCurrentIndex(model.index(ahead, 0))
+            return
         self.editor.load(None)
 
     def select_event(self, kind: str, ref_id: int, *, load: bool = True) -> bool:
@@ -382,8 +397,10 @@ class RepPage(QWidget):
 
     def open_meeting(self, meeting_id: int) -> None:
         """Show a meeting in the editor, selecting it on the timeline."""
+        shown = self.editor.meeting
+        already = shown is not None and shown.id == meeting_id  # then it is read again
         self._refresh_timeline()
-        if not self.select_event("meeting", meeting_id):
+        if not self.select_event("meeting", meeting_id) or already:
             self.editor.load(meeting_id, self.rep.name.split()[0] if self.rep else "")
 
     def latest_meeting_id(self) -> int | None:

@@ -735,13 +735,27 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- 1:1s
 
     def new_meeting(self) -> None:
-        """Start a new 1:1 with the selected rep, now, with my agenda template."""
+        """Start the selected rep's 1:1.
+
+        The one scheduled for today (or one scheduled earlier and never started) starts
+        at its scheduled time, with what was written in it ahead; otherwise a new 1:1
+        starts now, with my agenda template.
+        """
         rep = self.rep_page.rep
         if rep is None:
             return
         self.autosaver.flush()
-        now = self.journal.clock.now().replace(second=0)
+        tomorrow = (self.today() + dt.timedelta(days=1)).isoformat()
+        due = meetings.scheduled_meetings(self.journal, rep.id, end=tomorrow)
         template = settings_schema.read(self.journal, settings_schema.MY_AGENDA_TEMPLATE)
+        if due:
+            started = meetings.start_meeting(self.journal, due[0].id)
+            if not started.my_agenda.strip():
+                meetings.update_meeting(self.journal, started.id, my_agenda=template)
+            self.rep_page.open_meeting(started.id)
+            self.rep_page.editor.editors["notes"].setFocus()
+            return
+        now = self.journal.clock.now().replace(second=0)
         meeting = meetings.add_meeting(
             self.journal, rep.id, iso_moment(now)[:16], MeetingKind.ONE_ON_ONE, my_agenda=template
         )

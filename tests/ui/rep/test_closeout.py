@@ -297,6 +297,9 @@ def test_next_date_uses_own_cadence_then_the_journal_default(
     assert "Hi \u2068سارة\u2069," in text
     assert text.endswith("Our next 1:1 is Thu 3 Dec at 16:45.\n")
     assert second.next_edit.hasFocus()
+    # Begun at 13:29, not on the quarter: the next one is proposed at 13:30.
+    c = meetings.add_meeting(journal, own.id, "2026-11-24T13:29")
+    assert _dialog(qtbot, journal, commands, c.id).next_meeting_at() == "2026-11-29T13:30"
 
 
 def test_an_already_scheduled_next_one_is_proposed(
@@ -349,3 +352,92 @@ def test_from_the_main_window_and_undone_from_its_edit_menu(
     window.undo_action.trigger()
     reopened = commitments.get_commitment(journal, scene.mine_carried)
     assert reopened is not None and reopened.status is CommitmentStatus.OPEN
+
+
+def test_what_we_discussed_holds_the_picked_lines_and_never_private_text(
+    qtbot: QtBot, journal: Journal, commands: Commands, scene: Scene
+) -> None:
+    meetings.update_meeting(
+        journal,
+        scene.meeting_id,
+        notes="## Globex\n- **Pricing**: hold the line at 12%\n- Hiring plan for Q1\n",
+    )
+    dialog = _dialog(qtbot, journal, commands, scene.meeting_id)
+    lines = [dialog.discussed_list.item(i).text() for i in range(dialog.discussed_list.count())]
+    assert lines == ["Globex", "Pricing: hold the line at 12%", "Hiring plan for Q1"]
+    assert not any(PRIVATE[:10] in line or MY_AGENDA[:10] in line for line in lines)
+    dialog.discussed_list.setFocus()
+    dialog.discussed_list.setCurrentRow(1)
+    qtbot.keyClick(dialog.discussed_list, Qt.Key.Key_Space)  # tick it
+    assert dialog.discussed() == ["Pricing: hold the line at 12%"]
+    recap = dialog.recap_view.toPlainText()
+    assert "What we discussed:\n- Pricing: hold the line at 12%" in recap
+    assert "Hiring plan" not in recap and "🤫" not in recap and "commute" not in recap
+    dialog.reject()
+
+
+def test_email_the_recap_and_ask_for_theirs_open_mail_links(
+    qtbot: QtBot,
+    journal: Journal,
+    commands: Commands,
+    scene: Scene,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from coachdesk.ui.rep import closeout
+
+    reps.update_rep(journal, scene.rep_id, email="ana.ruiz@example.com")
+    opened: list[str] = []
+    monkeypatch.setattr(closeout, "open_link", lambda url: opened.append(url.toString()) or True)
+    dialog = _dialog(qtbot, journal, commands, scene.meeting_id)
+    dialog.email_button.click()
+    parts = urlsplit(opened[-1])
+    query = parse_qs(parts.query)
+    assert (parts.scheme, parts.path) == ("mailto", "ana.ruiz@example.com")
+    assert query["subject"] == ["Our 1:1 · Mon 23 Nov"]
+    assert query["body"][0] == dialog.plain_recap()
+    dialog.ask_button.click()
+    body = parse_qs(urlsplit(opened[-1]).query)["body"][0]
+    assert "What are you taking away from today?" in body and "What do you need from me?" in body
+    # A recap too long for a mail link goes on the clipboard, and the dialog says so.
+    long_notes = "\n".join(f"- point {n} " + "x" * 60 for n in range(40))
+    meetings.update_meeting(journal, scene.meeting_id, notes=long_notes)
+    dialog.reject()
+    dialog = _dialog(qtbot, journal, commands, scene.meeting_id)
+    for row in range(dialog.discussed_list.count()):
+        dialog.discussed_list.item(row).setCheckState(Qt.CheckState.Checked)
+    dialog.email_button.click()
+    assert parse_qs(urlsplit(opened[-1]).query).get("body", [""]) == [""]
+    assert QGuiApplication.clipboard().text() == dialog.plain_recap()
+    assert "clipboard" in dialog.copied_label.text()
+    dialog.reject()
+
+
+def test_the_next_1_1_saved_for_the_calendar_reads_back_at_its_time(
+    qtbot: QtBot,
+    journal: Journal,
+    commands: Commands,
+    scene: Scene,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import stat
+
+    from icalendar import Calendar
+
+    from coachdesk.ui.rep import closeout
+
+    target = tmp_path / "next.ics"
+    monkeypatch.setattr(closeout, "ask_save_file", lambda *args: (target, ""))
+    dialog = _dialog(qtbot, journal, commands, scene.meeting_id)
+    dialog.next_edit.setDateTime(QDateTime(QDate(2026, 12, 7), QTime(10, 30)))
+    assert dialog.save_calendar_file() == target
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    [event] = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert start == dt.datetime(2026, 12, 7, 10, 30).astimezone()
+    assert str(event["summary"]) == "1:1 — Ana María Ruiz"
+    text = target.read_text()
+    assert "Globex" not in text and "pricing" not in text.lower()
+    dialog.reject()
