@@ -35,6 +35,7 @@ class WeekMeeting:
     last_held: dt.date | None  # the rep's last 1:1 before now, if any
     theirs: int  # the rep's open commitments
     mine: int  # the manager's open commitments to the rep
+    meeting_id: int | None = None  # the scheduled 1:1's record, when there is one
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def _meeting(
     monday: dt.date,
     last: str | None,
     counts: tuple[int, int],
+    planned: dict[tuple[int, str], int],
 ) -> WeekMeeting:
     day: dt.date | None = None
     time: dt.time | None = None
@@ -140,7 +142,8 @@ def _meeting(
         if len(next_at) > 10:
             time = parse_moment(next_at).time().replace(second=0)
     last_held = parse_date(last) if last else None
-    return WeekMeeting(rep_id, name, day, time, last_held, counts[0], counts[1])
+    meeting_id = planned.get((rep_id, day.isoformat())) if day is not None else None
+    return WeekMeeting(rep_id, name, day, time, last_held, counts[0], counts[1], meeting_id)
 
 
 def _by_rep(
@@ -184,6 +187,13 @@ def build_week(journal: Journal, today: dt.date) -> Week:
                     DueCommitment(c.id, rep_id, c.owner, c.text, when, when < today)
                 )
 
+    # The scheduled 1:1s of the week, by rep and day: opening one opens that record.
+    planned: dict[tuple[int, str], int] = {}
+    upcoming = meetings.scheduled_meetings(
+        journal, start=monday.isoformat(), end=(sunday + dt.timedelta(days=1)).isoformat()
+    )
+    for m in upcoming:
+        planned.setdefault((m.rep_id, m.held_at[:10]), m.id)
     found = [
         _meeting(
             rep_id,
@@ -192,6 +202,7 @@ def build_week(journal: Journal, today: dt.date) -> Week:
             monday,
             last.get(rep_id),
             counts.get(rep_id, (0, 0)),
+            planned,
         )
         for rep_id in reps_due_this_week(journal, today)
         if rep_id in active

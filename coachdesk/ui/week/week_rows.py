@@ -37,6 +37,7 @@ class Row:
     text: str
     rep_id: int | None = None
     where: str = ""  # the rep-page tab Enter opens
+    meeting_id: int | None = None  # the scheduled 1:1 Enter opens, for a 1:1's line
     commitment_id: int | None = None
     late: bool = False  # past due: said in words in ``text``, and marked beside it
     children: list[Row] = field(default_factory=list)
@@ -110,6 +111,7 @@ def _meeting_row(meeting: WeekMeeting, today: dt.date, *, with_day: bool) -> Row
         " · ".join(parts),
         rep_id=meeting.rep_id,
         where="meeting",
+        meeting_id=meeting.meeting_id,
     )
 
 

@@ -327,6 +327,7 @@ class WeekView(QWidget):
     """This week: today's 1:1s first, the rest by day; what to follow up, mine first."""
 
     open_rep = Signal(int, str)  # rep id, the rep-page tab to show
+    open_meeting = Signal(int, int)  # rep id, the scheduled 1:1 to open
     status_requested = Signal(int, object, object)  # commitment id, CommitmentStatus, None
     keep_requested = Signal(int)  # commitment id
     print_pack = Signal()
@@ -476,6 +477,8 @@ class WeekView(QWidget):
         if row.kind is RowKind.HEADING:
             index = self._active.currentIndex()
             self._active.setExpanded(index, not self._active.isExpanded(index))
+        elif row.rep_id is not None and row.meeting_id is not None:
+            self.open_meeting.emit(row.rep_id, row.meeting_id)
         elif row.rep_id is not None:
             self.open_rep.emit(row.rep_id, row.where)
 

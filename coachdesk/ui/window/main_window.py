@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
 
             view = WeekView(self)
             view.open_rep.connect(self.open_week_item)
+            view.open_meeting.connect(self.open_week_meeting)
             view.status_requested.connect(self._set_status)
             view.keep_requested.connect(self.keep_commitment)
             view.print_pack.connect(self.prep_pack)
@@ -395,6 +396,11 @@ class MainWindow(QMainWindow):
         if page.rep is None or page.rep.id != rep_id:
             self._show_rep(rep_id)
         page.show_tab(where)
+
+    def open_week_meeting(self, rep_id: int, meeting_id: int) -> None:
+        """Open a 1:1 of This week: the rep, with that scheduled 1:1 in the editor."""
+        self.open_week_item(rep_id, "meeting")
+        self.rep_page.open_meeting(meeting_id)
 
     @property
     def rep_page(self) -> RepPage:
