@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar, cast
 from coachdesk.store import settings as stored
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import InvalidInput
+from coachdesk.store.records import MeetingKind
 
 T = TypeVar("T")
 
@@ -186,6 +187,66 @@ MY_AGENDA_TEMPLATE: Setting[str] = declare(
         ),
     )
 )
+
+
+def _agenda(key: str, label: str, default: str) -> Setting[str]:
+    return declare(
+        Setting(
+            key=key,
+            kind=str,
+            default=default,
+            multiline=True,
+            max_length=5000,
+            label=label,
+            help=QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "Each new meeting of this kind starts with this in “My agenda”; so does a "
+                "meeting changed to this kind before you wrote in it. It is your own: it "
+                "is hidden in sharing mode.",
+            ),
+        )
+    )
+
+
+# "My agenda" for each kind of meeting: a 1:1's is the setting above.
+AGENDA_TEMPLATES: dict[MeetingKind, Setting[str]] = {
+    MeetingKind.ONE_ON_ONE: MY_AGENDA_TEMPLATE,
+    MeetingKind.EXPECTATIONS: _agenda(
+        "agenda_template_expectations",
+        QT_TRANSLATE_NOOP(CONTEXT, "My agenda for expectations talks"),
+        "- What I expect of you\n- What you can expect of me\n- How we communicate\n"
+        "- If either of us slips: what each of us chooses\n",
+    ),
+    MeetingKind.QBR: _agenda(
+        "agenda_template_qbr",
+        QT_TRANSLATE_NOOP(CONTEXT, "My agenda for QBRs"),
+        "- The quarter in numbers\n- What worked, what didn't\n"
+        "- Next quarter's plan, in your words\n- What you need from me\n",
+    ),
+    MeetingKind.ROLE_PLAY: _agenda(
+        "agenda_template_role_play",
+        QT_TRANSLATE_NOOP(CONTEXT, "My agenda for role plays"),
+        "- The situation we'll play\n- What good looks like\n- Play it\n"
+        "- What you'd keep, what you'd change\n",
+    ),
+    MeetingKind.PIPELINE_REVIEW: _agenda(
+        "agenda_template_pipeline_review",
+        QT_TRANSLATE_NOOP(CONTEXT, "My agenda for pipeline reviews"),
+        "- Deals moving this month\n- Deals stuck: a next step the customer agreed to?\n"
+        "- Coverage for the quarter\n",
+    ),
+    MeetingKind.SKIP_LEVEL: _agenda(
+        "agenda_template_skip_level",
+        QT_TRANSLATE_NOOP(CONTEXT, "My agenda for skip-levels"),
+        "- How is it going, really?\n- What's in your way?\n- What should I know that I don't?\n",
+    ),
+}
+
+
+def agenda_template(journal: Journal, kind: MeetingKind) -> str:
+    """The "My agenda" a new meeting of ``kind`` starts with."""
+    return read(journal, AGENDA_TEMPLATES[kind])
+
 
 PRIVATE_NOTES_RETENTION_MONTHS: Setting[int | None] = declare(
     Setting(

@@ -331,6 +331,16 @@ class MeetingEditor(QWidget):
             return
         kind = self.kind.currentData()
         if kind != self.meeting.kind:
+            from coachdesk.assembled.settings_schema import agenda_template
+
+            # "My agenda" as the old kind's template left it (or empty) becomes the new
+            # kind's; once I have written in it, it is mine and stays.
+            editor = self.editors["my_agenda"]
+            written = editor.toPlainText()
+            if written.strip() in ("", agenda_template(self.journal, self.meeting.kind).strip()):
+                self.autosaver.flush()
+                editor.setPlainText(agenda_template(self.journal, MeetingKind(kind)))
+                self.autosaver.flush()
             meetings.update_meeting(self.journal, self.meeting.id, kind=kind)
             self.meeting = meetings.get_meeting(self.journal, self.meeting.id)
 

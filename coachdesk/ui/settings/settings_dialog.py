@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -51,7 +52,7 @@ from coachdesk.assembled.retention import apply_retention
 from coachdesk.store import retention, settings, teams
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
-from coachdesk.store.records import CoachingQuestion, Team
+from coachdesk.store.records import MEETING_KIND_LABELS, CoachingQuestion, MeetingKind, Team
 from coachdesk.store.settings import QuestionEdit
 from coachdesk.store.teams import TeamEdit
 from coachdesk.ui.widgets.qdates import to_qdate
@@ -502,21 +503,35 @@ class QuestionsPage(QWidget):
 
 
 class TemplatesPage(QWidget):
-    """The "My agenda" template for new 1:1s and the recap's opening line."""
+    """ "My agenda" for each kind of meeting, and the recap's opening line."""
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        agenda, recap = schema.MY_AGENDA_TEMPLATE, schema.RECAP_INTRO
+        recap = schema.RECAP_INTRO
+        # Each kind's text as edited so far; the box shows the kind chosen.
+        self._texts = {
+            kind: schema.read(journal, setting) for kind, setting in schema.AGENDA_TEMPLATES.items()
+        }
+        self.kind = QComboBox(self)
+        for kind in schema.AGENDA_TEMPLATES:
+            self.kind.addItem(self.tr(MEETING_KIND_LABELS[kind]), kind)
+        self.kind.setAccessibleName(self.tr("Kind of meeting whose agenda is shown"))
+        self.kind.view().setAccessibleName(self.tr("Kinds of meeting"))
+        kind_label = QLabel(self.tr("My agenda for new meetings of &kind:"), self)
+        kind_label.setBuddy(self.kind)
+        self._shown = MeetingKind.ONE_ON_ONE
 
         self.agenda = QPlainTextEdit(self)
-        self.agenda.setPlainText(schema.read(journal, agenda))
+        self.agenda.setPlainText(self._texts[self._shown])
         # Tab moves on, as in every other field of the dialog; the template is Markdown
         # and indents with spaces.
         self.agenda.setTabChangesFocus(True)
-        self.agenda.setAccessibleName(_schema_text(agenda.label))
-        self.agenda.setAccessibleDescription(_schema_text(agenda.help))
-        agenda_label = QLabel(_mnemonic(_schema_text(agenda.label)) + ":", self)
-        agenda_label.setBuddy(self.agenda)
+        self._name_agenda()
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(kind_label)
+        kind_row.addWidget(self.kind)
+        kind_row.addStretch(1)
 
         self.recap = QLineEdit(schema.read(journal, recap), self)
         self.recap.setMaxLength(recap.max_length or 32767)
@@ -526,24 +541,45 @@ class TemplatesPage(QWidget):
         recap_label.setBuddy(self.recap)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(agenda_label)
+        layout.addLayout(kind_row)
         layout.addWidget(self.agenda, 1)
-        layout.addWidget(_hint(_schema_text(agenda.help), self))
+        layout.addWidget(_hint(_schema_text(schema.AGENDA_TEMPLATES[MeetingKind.QBR].help), self))
         layout.addSpacing(8)
         layout.addWidget(recap_label)
         layout.addWidget(self.recap)
         layout.addWidget(_hint(_schema_text(recap.help), self))
 
+    def _name_agenda(self) -> None:
+        setting = schema.AGENDA_TEMPLATES[self._shown]
+        self.agenda.setAccessibleName(_schema_text(setting.label))
+        self.agenda.setAccessibleDescription(_schema_text(setting.help))
+
+    def _kind_chosen(self) -> None:
+        self._texts[self._shown] = self.agenda.toPlainText()
+        self._shown = MeetingKind(self.kind.currentData())
+        self.agenda.setPlainText(self._texts[self._shown])
+        self._name_agenda()
+
+    def show_kind(self, kind: MeetingKind) -> None:
+        """Show the agenda of ``kind`` in the box."""
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+
     def values(self) -> dict[schema.Setting[Any], object]:
         """The templates as entered."""
-        return {
-            schema.MY_AGENDA_TEMPLATE: self.agenda.toPlainText(),
-            schema.RECAP_INTRO: self.recap.text(),
+        self._texts[self._shown] = self.agenda.toPlainText()
+        found: dict[schema.Setting[Any], object] = {
+            setting: self._texts[kind] for kind, setting in schema.AGENDA_TEMPLATES.items()
         }
+        found[schema.RECAP_INTRO] = self.recap.text()
+        return found
 
     def widget_for(self, setting: schema.Setting[Any]) -> QWidget:
-        """The field that edits ``setting``."""
-        return self.agenda if setting == schema.MY_AGENDA_TEMPLATE else self.recap
+        """The field that edits ``setting`` (a kind's agenda is brought forward first)."""
+        for kind, agenda in schema.AGENDA_TEMPLATES.items():
+            if setting == agenda:
+                self.show_kind(kind)
+                return self.agenda
+        return self.recap
 
 
 # ----------------------------------------------------------------- privacy

@@ -753,7 +753,7 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         tomorrow = (self.today() + dt.timedelta(days=1)).isoformat()
         due = meetings.scheduled_meetings(self.journal, rep.id, end=tomorrow)
-        template = settings_schema.read(self.journal, settings_schema.MY_AGENDA_TEMPLATE)
+        template = settings_schema.agenda_template(self.journal, MeetingKind.ONE_ON_ONE)
         if due:
             started = meetings.start_meeting(self.journal, due[0].id)
             if not started.my_agenda.strip():

@@ -77,3 +77,26 @@ def test_a_skip_by_the_rep_shows_as_their_call_and_does_not_count_on_my_end(
     rep = reps.get_rep(journal, dana)
     assert rep is not None and rep.next_meeting_at is None
     window.close()
+
+
+def test_changing_the_kind_brings_its_agenda_until_i_have_written_my_own(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    from coachdesk.assembled.settings_schema import agenda_template
+    from coachdesk.store.records import MeetingKind
+
+    reps.add_rep(journal, reps.NewRep("Ana Ruiz"))
+    window = open_window(qtbot, journal, tmp_path)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.rep_page.editor
+    mine = editor.editors["my_agenda"]
+    assert mine.toPlainText() == agenda_template(journal, MeetingKind.ONE_ON_ONE)
+    editor.kind.setCurrentIndex(editor.kind.findData(MeetingKind.QBR))
+    assert mine.toPlainText() == agenda_template(journal, MeetingKind.QBR)
+    assert editor.meeting is not None
+    saved = meetings.get_meeting(journal, editor.meeting.id)
+    assert saved is not None and saved.my_agenda == agenda_template(journal, MeetingKind.QBR)
+    type_into(qtbot, mine, "my own point")
+    editor.kind.setCurrentIndex(editor.kind.findData(MeetingKind.ROLE_PLAY))
+    assert "my own point" in mine.toPlainText(), "what I wrote stays"
+    window.close()

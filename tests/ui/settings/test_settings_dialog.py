@@ -518,3 +518,23 @@ def test_changing_the_months_of_a_rule_asks_again(
     assert len(asked) == 1
     assert "more than 6 months ago" in asked[0]
     assert meetings.get_meeting(journal, middle).private_notes == ""  # type: ignore[union-attr]
+
+
+def test_each_kind_of_meeting_has_its_own_agenda(qtbot: QtBot, journal: Journal) -> None:
+    from coachdesk.store.records import MeetingKind
+
+    dialog = open_dialog(qtbot, journal)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    page = dialog.templates_page
+    retype(qtbot, page.agenda, "- Wins")
+    qtbot.keyClick(page, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # the kind
+    assert page.kind.hasFocus()
+    page.kind.setCurrentIndex(page.kind.findData(MeetingKind.QBR))
+    assert "The quarter in numbers" in page.agenda.toPlainText()
+    retype(qtbot, page.agenda, "- The quarter, your words")
+    page.kind.setCurrentIndex(page.kind.findData(MeetingKind.ONE_ON_ONE))
+    assert page.agenda.toPlainText() == "- Wins", "each kind keeps what was typed for it"
+    click_ok(qtbot, dialog)
+    assert schema.agenda_template(journal, MeetingKind.ONE_ON_ONE) == "- Wins"
+    assert schema.agenda_template(journal, MeetingKind.QBR) == "- The quarter, your words"
+    assert "What you'd keep" in schema.agenda_template(journal, MeetingKind.ROLE_PLAY)
