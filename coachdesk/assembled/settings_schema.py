@@ -288,6 +288,25 @@ AUTO_LOCK_MINUTES: Setting[int | None] = declare(
     )
 )
 
+REMINDER_MINUTES: Setting[int | None] = declare(
+    Setting(
+        key="reminder_minutes",
+        kind=int,
+        default=None,
+        optional=True,
+        suggested=10,
+        minimum=1,
+        maximum=120,
+        label=QT_TRANSLATE_NOOP(CONTEXT, "Remind me before a scheduled 1:1"),
+        help=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "Off by default. This many minutes before a scheduled 1:1, a desktop "
+            "notification (or a line in the window where there is none). Never while "
+            "sharing the screen or locked; for a protected journal it names no rep.",
+        ),
+    )
+)
+
 NUMBERS_CURRENCY: Setting[str] = declare(
     Setting(
         key="numbers_currency",

@@ -132,6 +132,25 @@ class TeamsPage(QWidget):
         default_row.addWidget(self.default_cadence)
         default_row.addStretch(1)
 
+        # Reminders before a scheduled 1:1: off unless switched on.
+        reminder = schema.REMINDER_MINUTES
+        chosen = schema.read(journal, reminder)
+        self.remind = QCheckBox(self.tr("&Remind me before a scheduled 1:1:"), self)
+        self.remind.setAccessibleName(_schema_text(reminder.label))
+        self.remind.setToolTip(_schema_text(reminder.help))
+        self.remind.setChecked(chosen is not None)
+        self.remind_minutes = QSpinBox(self)
+        self.remind_minutes.setRange(reminder.minimum or 1, reminder.maximum or 120)
+        self.remind_minutes.setSuffix(self.tr(" minutes"))
+        self.remind_minutes.setValue(chosen if chosen is not None else reminder.suggested or 10)
+        self.remind_minutes.setAccessibleName(self.tr("Minutes before a scheduled 1:1"))
+        self.remind_minutes.setEnabled(self.remind.isChecked())
+        self.remind.toggled.connect(self.remind_minutes.setEnabled)
+        remind_row = QHBoxLayout()
+        remind_row.addWidget(self.remind)
+        remind_row.addWidget(self.remind_minutes)
+        remind_row.addStretch(1)
+
         heading = QLabel(self.tr("Teams and their 1:1 cadence"), self)
         font = heading.font()
         font.setBold(True)
@@ -175,6 +194,8 @@ class TeamsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(default_row)
+        layout.addLayout(remind_row)
+        layout.addWidget(_hint(_schema_text(reminder.help), self))
         layout.addSpacing(8)
         layout.addWidget(heading)
         layout.addWidget(self.team_area, 1)
@@ -184,6 +205,10 @@ class TeamsPage(QWidget):
         for team in teams.list_teams(journal):
             self._add_row(team)
         self._fix_tab_order()
+
+    def reminder_value(self) -> int | None:
+        """Minutes before a scheduled 1:1 to remind, or None when reminders are off."""
+        return self.remind_minutes.value() if self.remind.isChecked() else None
 
     def _add_row(self, team: Team | None) -> _TeamRow:
         name = QLineEdit(team.name if team else "", self._grid_host)
@@ -210,7 +235,7 @@ class TeamsPage(QWidget):
     def _fix_tab_order(self) -> None:
         # Widgets added later join the end of the focus chain (after OK and Cancel);
         # keep the order the eye reads: default, each team's name and cadence, Add.
-        chain: list[QWidget] = [self.default_cadence]
+        chain: list[QWidget] = [self.default_cadence, self.remind, self.remind_minutes]
         for row in self._rows:
             chain += [row.name, row.cadence]
         chain.append(self.add_button)
@@ -739,6 +764,7 @@ class SettingsDialog(QDialog):
     def _setting_values(self) -> dict[schema.Setting[Any], object]:
         values: dict[schema.Setting[Any], object] = {
             schema.DEFAULT_CADENCE_DAYS: self.teams_page.default_cadence_value(),
+            schema.REMINDER_MINUTES: self.teams_page.reminder_value(),
             schema.PRIVATE_NOTES_RETENTION_MONTHS: self.privacy_page.value(),
         }
         values.update(self.templates_page.values())
@@ -749,6 +775,8 @@ class SettingsDialog(QDialog):
     def _widget_for(self, setting: schema.Setting[Any]) -> QWidget:
         if setting == schema.DEFAULT_CADENCE_DAYS:
             return self.teams_page.default_cadence
+        if setting == schema.REMINDER_MINUTES:
+            return self.teams_page.remind_minutes
         if setting == schema.PRIVATE_NOTES_RETENTION_MONTHS:
             return self.privacy_page.months
         if setting in self.ladder_page.fields:

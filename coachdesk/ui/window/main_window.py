@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QSystemTrayIcon,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
     from coachdesk.ui import TeamMenuEntry
     from coachdesk.ui.rep.rep_page import RepPage
     from coachdesk.ui.week.week_view import WeekView
+    from coachdesk.ui.window.reminders import Reminders
 
 
 # What the roster and This week show: reps, their 1:1s and commitments, and the flags
@@ -260,6 +263,10 @@ class MainWindow(QMainWindow):
         from coachdesk.ui.protection.lock_screen import WindowLock
 
         self.window_lock = WindowLock(self)
+        # Reminders before scheduled 1:1s start once the window is ready.
+        self.reminders: Reminders | None = None
+        self._tray: QSystemTrayIcon | None = None
+        self.reminder_line = ""
 
     def install_team_actions(self) -> None:
         """Add the team-wide views to the Team menu (once)."""
@@ -297,7 +304,38 @@ class MainWindow(QMainWindow):
                 self.show_week()
             else:
                 self.reload()
+            self._start_reminders()
             self.ready.emit()
+
+    def _start_reminders(self) -> None:
+        """Reminders before scheduled 1:1s (when switched on in Settings)."""
+        from coachdesk.ui.window.reminders import Reminders
+
+        self.reminders = Reminders(
+            lambda: self.journal,
+            now=self.journal.clock.now,
+            quiet=lambda: self.sharing.on or self.window_lock.locked,
+            parent=self,
+        )
+        self.reminders.remind.connect(self._show_reminder)
+
+    def _show_reminder(self, title: str, text: str, names_rep: bool) -> None:
+        """A desktop notification where the desktop has them; else a line in the window."""
+        if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():
+            if self._tray is None:
+                self._tray = QSystemTrayIcon(self.windowIcon(), self)
+                self._tray.setToolTip("coachdesk")
+                self._tray.messageClicked.connect(self._bring_forward)
+            self._tray.show()
+            self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 30_000)
+        self.reminder_line = text
+        self.statusBar().showMessage(text, 10 * 60 * 1000)
+        QApplication.alert(self)
+
+    def _bring_forward(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     @property
     def week_view(self) -> WeekView:
@@ -1238,6 +1276,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._index_timer.stop()
+        if self.reminders is not None:
+            self.reminders.stop()
         self._catch_up_search()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -484,7 +484,9 @@ def test_teams_page_is_reachable_with_tab_in_reading_order(qtbot: QtBot, journal
     dialog = open_dialog(qtbot, journal)
     dialog.teams_page.add_team()
     east, new = dialog.teams_page.rows
-    expected = [east.name, east.cadence, new.name, new.cadence, dialog.teams_page.add_button]
+    page = dialog.teams_page
+    # The reminder's minutes are passed over while reminders are off.
+    expected = [page.remind, east.name, east.cadence, new.name, new.cadence, page.add_button]
     dialog.teams_page.default_cadence.setFocus()
     qtbot.waitUntil(dialog.teams_page.default_cadence.hasFocus)
     for widget in expected:
@@ -538,3 +540,17 @@ def test_each_kind_of_meeting_has_its_own_agenda(qtbot: QtBot, journal: Journal)
     assert schema.agenda_template(journal, MeetingKind.ONE_ON_ONE) == "- Wins"
     assert schema.agenda_template(journal, MeetingKind.QBR) == "- The quarter, your words"
     assert "What you'd keep" in schema.agenda_template(journal, MeetingKind.ROLE_PLAY)
+
+
+def test_reminders_are_off_until_switched_on_with_their_minutes(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    dialog = open_dialog(qtbot, journal)
+    page = dialog.teams_page
+    assert not page.remind.isChecked() and not page.remind_minutes.isEnabled()
+    page.remind.setFocus()
+    qtbot.keyClick(page.remind, Qt.Key.Key_Space)
+    assert page.remind_minutes.isEnabled() and page.remind_minutes.value() == 10
+    retype(qtbot, page.remind_minutes, "5")
+    click_ok(qtbot, dialog)
+    assert schema.read(journal, schema.REMINDER_MINUTES) == 5
