@@ -32,8 +32,9 @@ What is a 1:1 with a rep:
 * Exactly one person, a rep (by email, ignoring case): a 1:1 with that rep.
 * Two or more reps: a team meeting, never a 1:1. A rep and anyone else (a customer, a
   colleague): not a 1:1 either.
-* Nobody (a private event): a 1:1 *candidate* when its title names exactly one rep, by
-  full name or by first name when no other rep has it (accents and case ignored).
+* Nobody (a private event, not someone else's invitation to the manager alone): a 1:1
+  *candidate* when its title names exactly one rep, by full name or by first name when
+  no other rep has it (accents and case ignored).
 
 The API (every value a frozen dataclass):
 
@@ -677,14 +678,14 @@ def _classify(
     event: icalendar.Event, matcher: _RepMatcher, me: set[str]
 ) -> tuple[int, MatchedBy] | Literal["team"] | None:
     """The rep the event is a 1:1 with and how that was found, "team", or None."""
-    people = _attendees(event)
+    attendees = _attendees(event)
     organizer = _organizer(event)
-    if organizer:
-        people.add(organizer)
-    people -= me
+    people = (attendees | {organizer} if organizer else attendees) - me
     if organizer and matcher.by_email(organizer) is None:
         people.discard(organizer)  # the manager, or an assistant who booked it
     if not people:
+        if attendees and organizer and organizer not in me:
+            return None  # someone else invited the manager alone: not with a rep
         rep_id = matcher.named_in(str(event.get("SUMMARY", "")))
         return None if rep_id is None else (rep_id, "name")
     reps = {rep_id for p in people if (rep_id := matcher.by_email(p)) is not None}

@@ -458,6 +458,23 @@ def test_names_in_titles(title: str, found: str | None) -> None:
     assert all(m.matched_by == "name" for m in plan.meetings)
 
 
+def test_an_invitation_to_the_manager_alone_naming_a_rep_is_no_candidate() -> None:
+    data = ics(
+        """
+        UID:skip-level
+        DTSTART:20241002T080000Z
+        DURATION:PT30M
+        SUMMARY:Ana's promotion
+        ORGANIZER:mailto:director@example.com
+        ATTENDEE:mailto:kim.berger@example.com
+        """
+    )
+
+    plan = plan_of(data, me=["kim.berger@example.com"])
+
+    assert (plan.meetings, plan.unmatched) == ((), 1)
+
+
 def test_a_rep_with_a_customer_is_not_a_1_1_and_a_cancelled_meeting_of_a_series_counts_once() -> (
     None
 ):
