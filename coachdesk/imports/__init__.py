@@ -1,4 +1,5 @@
-"""Bringing data in from files made by other programs (CRM and HR exports, spreadsheets).
+"""Bringing data in from files made by other programs (CRM and HR exports, spreadsheets,
+calendar exports).
 
 Reading a file and checking its rows happen here; writing them is the store's job, so
 all SQL stays in :mod:`coachdesk.store`.
