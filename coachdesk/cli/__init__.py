@@ -103,6 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import-numbers", "import weekly numbers from a CSV file (a CRM export)")
     p.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
 
+    p = command(
+        "import-calendar",
+        "schedule each rep's 1:1s from a calendar export (.ics from Outlook, Google, Apple)",
+    )
+    p.add_argument("file", metavar="FILE.ics", help="the calendar file to read")
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what would change, and change nothing"
+    )
+    p.add_argument(
+        "--with-name-matches",
+        action="store_true",
+        help="also bring in events with no guests whose title names one rep",
+    )
+    p.add_argument(
+        "--me",
+        action="append",
+        default=[],
+        metavar="EMAIL",
+        help="your own address in the calendar (default: found in the file)",
+    )
+
     p = command("prep", "write 1:1 prep sheets as a PDF (one rep, or the week's pack)")
     p.add_argument("rep", nargs="?", metavar="REP NAME", help="the rep (name or email)")
     p.add_argument("--pdf", required=True, metavar="OUT.pdf", help="the PDF to write")
@@ -406,6 +427,33 @@ def cmd_import_numbers(paths: Paths, args: argparse.Namespace) -> None:
     )
 
 
+def cmd_import_calendar(paths: Paths, args: argparse.Namespace) -> None:
+    """Schedule 1:1s from a calendar export; with --dry-run, only say what would change."""
+    from coachdesk.cli.protection import open_journal
+    from coachdesk.dates import today
+    from coachdesk.imports import calendar_import
+    from coachdesk.imports.calendar import describe
+
+    with open_journal(paths, args, readonly=args.dry_run) as journal:
+        day = today(journal.clock)
+        first = calendar_import.prepare(
+            journal, Path(args.file).expanduser(), today=day, me=args.me
+        )
+        include = None
+        if args.with_name_matches:
+            include = {m.key for m in first.plan.meetings}
+            first = calendar_import.prepare(
+                journal, Path(args.file).expanduser(), today=day, include=include, me=args.me
+            )
+        for line in describe(first.plan):
+            print(line)
+        if args.dry_run:
+            print("Would change: " + calendar_import.summary(first.changes) + " (nothing written).")
+            return
+        calendar_import.apply(journal, first)
+    print("Changed: " + calendar_import.summary(first.changes) + ".")
+
+
 def cmd_make_sample(paths: Paths, args: argparse.Namespace) -> None:
     """Fill an empty journal with the sample team."""
     from coachdesk.cli.protection import open_journal
@@ -501,6 +549,7 @@ COMMANDS: dict[str, Callable[[Paths, argparse.Namespace], None]] = {
     "import-json": cmd_import_json,
     "import-roster": cmd_import_roster,
     "import-numbers": cmd_import_numbers,
+    "import-calendar": cmd_import_calendar,
     "make-sample": cmd_make_sample,
     "prep": cmd_prep,
 }

@@ -425,3 +425,78 @@ def on_my_end(journal: Journal, start: str, end: str) -> OnMyEnd:
         [start, end],
     ).fetchone()
     return OnMyEnd(int(row[0]), int(row[1] or 0), int(row[2] or 0))
+
+
+@dataclass(frozen=True)
+class CalendarChanges:
+    """What importing a calendar does to the scheduled 1:1s, all in one transaction.
+
+    ``add``: (rep id, start, minutes, key, my agenda) of 1:1s new to the journal;
+    ``adopt``: (meeting id, start, minutes, key) — a scheduled 1:1 already there on that
+    day (a next 1:1 typed by hand) becomes the calendar's; ``move``: (meeting id, new
+    start, minutes) of 1:1s the calendar moved; ``remove``: scheduled 1:1s whose event is
+    gone; ``cadences``: a rep's cadence in days, from their series.
+    """
+
+    add: tuple[tuple[int, str, int | None, str, str], ...] = ()
+    adopt: tuple[tuple[int, str, int | None, str], ...] = ()
+    move: tuple[tuple[int, str, int | None], ...] = ()
+    remove: tuple[int, ...] = ()
+    cadences: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when the calendar changes nothing."""
+        return not (self.add or self.adopt or self.move or self.remove or self.cadences)
+
+
+def apply_calendar(journal: Journal, changes: CalendarChanges) -> None:
+    """Write a calendar import's changes: all of them, or (on any failure) none."""
+    if changes.empty:
+        return
+    now = journal.now()
+    touched: set[int] = set()
+    with journal.write(Subject.MEETINGS, Subject.REPS) as db:
+        conn = db.conn
+        for rep_id, start, minutes, key, agenda in changes.add:
+            conn.execute(
+                "INSERT INTO meetings(rep_id, held_at, kind, my_agenda, status, minutes,"
+                " planned_at, calendar_key, created_at, updated_at)"
+                " VALUES (?, ?, 'one_on_one', ?, 'scheduled', ?, ?, ?, ?, ?)",
+                [rep_id, start, agenda, minutes, start, key, now, now],
+            )
+            touched.add(rep_id)
+        for meeting_id, start, minutes, key in changes.adopt:
+            conn.execute(
+                "UPDATE meetings SET held_at = ?, minutes = coalesce(?, minutes),"
+                " planned_at = ?, calendar_key = ?, updated_at = ?"
+                " WHERE id = ? AND status = 'scheduled'",
+                [start, minutes, start, key, now, meeting_id],
+            )
+        for meeting_id, start, minutes in changes.move:
+            conn.execute(
+                "UPDATE meetings SET held_at = ?, minutes = coalesce(?, minutes), updated_at = ?"
+                " WHERE id = ? AND status = 'scheduled'",
+                [start, minutes, now, meeting_id],
+            )
+        ids = [*(a[0] for a in changes.adopt), *(m[0] for m in changes.move), *changes.remove]
+        for meeting_id in ids:
+            row = conn.execute("SELECT rep_id FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+            if row is not None:
+                touched.add(int(row[0]))
+        dropped: dict[int, str] = {}
+        for meeting_id in changes.remove:
+            row = conn.execute(
+                "SELECT rep_id, held_at FROM meetings WHERE id = ? AND status = 'scheduled'",
+                [meeting_id],
+            ).fetchone()
+            if row is not None:
+                conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+                dropped.setdefault(int(row[0]), row[1])
+        for rep_id, days in changes.cadences:
+            conn.execute(
+                "UPDATE reps SET cadence_days = ?, updated_at = ? WHERE id = ?",
+                [days, now, rep_id],
+            )
+        for rep_id in touched:
+            _sync_next(conn, rep_id, dropped=dropped.get(rep_id))
