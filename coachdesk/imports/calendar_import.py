@@ -63,10 +63,25 @@ def prepare(
     ``include``: the keys of the 1:1s to bring in; by default those matched by e-mail
     (one found only by a name in its title is brought in only when included).
     """
-    from coachdesk.assembled.settings_schema import agenda_template
-
     calendar = read_calendar(source)
     plan = plan_import(calendar, contacts(journal), today=today, me=me, zone=zone)
+    return CalendarImport(calendar, plan, changes_for(journal, plan, today, include))
+
+
+def choose(
+    journal: Journal, prepared: CalendarImport, today: dt.date, include: Collection[str]
+) -> CalendarImport:
+    """The same calendar with another choice of 1:1s (the file is not read again)."""
+    changes = changes_for(journal, prepared.plan, today, include)
+    return CalendarImport(prepared.calendar, prepared.plan, changes)
+
+
+def changes_for(
+    journal: Journal, plan: CalendarPlan, today: dt.date, include: Collection[str] | None
+) -> CalendarChanges:
+    """What bringing in the 1:1s of ``include`` (by default, those found by e-mail) changes."""
+    from coachdesk.assembled.settings_schema import agenda_template
+
     chosen = (
         {m.key for m in plan.meetings if m.matched_by == "email"}
         if include is None
@@ -112,8 +127,7 @@ def prepare(
     cadences = tuple((s.rep_id, s.cadence_days) for s in plan.series if s.rep_id in reps_in)
     current = {r.id: r.cadence_days for r in list_reps(journal, include_archived=False)}
     cadences = tuple((rep, days) for rep, days in cadences if current.get(rep) != days)
-    changes = CalendarChanges(tuple(add), tuple(adopt), tuple(move), remove, cadences)
-    return CalendarImport(calendar, plan, changes)
+    return CalendarChanges(tuple(add), tuple(adopt), tuple(move), remove, cadences)
 
 
 def summary(changes: CalendarChanges) -> str:

@@ -494,6 +494,9 @@ class MainWindow(QMainWindow):
         self.import_roster_action = self._action(
             file_menu, self.tr("&Import roster…"), self.import_roster
         )
+        self.import_calendar_action = self._action(
+            file_menu, self.tr("Import ca&lendar…"), self.import_calendar
+        )
         self.import_numbers_action = self._action(
             file_menu, self.tr("Import n&umbers…"), self.import_numbers
         )
@@ -720,6 +723,7 @@ class MainWindow(QMainWindow):
             self.previous_rep_action,
             self.archived_action,
             self.import_roster_action,
+            self.import_calendar_action,
             self.import_numbers_action,
             self.export_action,
             self.restore_action,
@@ -945,6 +949,14 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------- files
 
     @not_while_sharing
+    @not_while_sharing
+    def import_calendar(self) -> None:
+        """Schedule each rep's 1:1s from a calendar export (.ics), after a look at them."""
+        from coachdesk.ui.window.calendar_dialog import import_calendar
+
+        self.autosaver.flush()
+        import_calendar(self, self.journal, self.today())
+
     def import_roster(self) -> None:
         """Choose a CSV file and add its reps."""
         from coachdesk.ui.window.file_actions import import_roster
