@@ -416,14 +416,19 @@ class OnMyEnd:
     skipped_by_me: int
 
 
-def on_my_end(journal: Journal, start: str, end: str) -> OnMyEnd:
-    """Count the 1:1s planned from ``start`` to before ``end``, and my moves and skips."""
-    row = journal.conn.execute(
+def on_my_end(journal: Journal, start: str, end: str, rep_id: int | None = None) -> OnMyEnd:
+    """Count the 1:1s planned from ``start`` to before ``end`` (with one rep, or all),
+    and my moves and skips of them."""
+    sql = (
         "SELECT count(*), sum(moved_by = 'me'), sum(skipped_by = 'me') FROM meetings"
         " WHERE kind = 'one_on_one' AND planned_at IS NOT NULL"
-        " AND planned_at >= ? AND planned_at < ?",
-        [start, end],
-    ).fetchone()
+        " AND planned_at >= ? AND planned_at < ?"
+    )
+    params: list[Any] = [start, end]
+    if rep_id is not None:
+        sql += " AND rep_id = ?"
+        params.append(rep_id)
+    row = journal.conn.execute(sql, params).fetchone()
     return OnMyEnd(int(row[0]), int(row[1] or 0), int(row[2] or 0))
 
 

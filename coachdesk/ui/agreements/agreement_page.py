@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from coachdesk.assembled import settings_schema
 from coachdesk.coaching.agreements import Keeping, my_end, parse_template, review_due
 from coachdesk.dates import Quarter, iso_date
-from coachdesk.store import agreements, commitments, reps, teams
+from coachdesk.store import agreements, commitments, meetings, reps, teams
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
 from coachdesk.store.records import (
@@ -212,6 +213,10 @@ class MyEndView(QWidget):
         commitments_label.setBuddy(self.kept)
         right_layout.addWidget(commitments_label)
         right_layout.addWidget(self.summary)
+        self.rhythm = QLabel(right)
+        self.rhythm.setWordWrap(True)
+        self.rhythm.setAccessibleName(self.tr("Our 1:1s this quarter, and my moves and skips"))
+        right_layout.addWidget(self.rhythm)
         right_layout.addWidget(self.kept, 1)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -262,7 +267,24 @@ class MyEndView(QWidget):
             self.promises.addItem(self.tr("No agreement in force yet."))
         if self.rep_id is None:
             self.summary.clear()
+            self.rhythm.clear()
             return
+        # Our 1:1s: only my own moves and skips count here; the rep's are theirs.
+        rhythm = meetings.on_my_end(
+            self.journal,
+            quarter.first_day().isoformat(),
+            (quarter.last_day() + dt.timedelta(days=1)).isoformat(),
+            self.rep_id,
+        )
+        if rhythm.planned:
+            self.rhythm.setText(
+                self.tr("1:1s planned this quarter: %1 · I moved %2 of them · I skipped %3")
+                .replace("%1", str(rhythm.planned))
+                .replace("%2", str(rhythm.moved_by_me))
+                .replace("%3", str(rhythm.skipped_by_me))
+            )
+        else:
+            self.rhythm.setText(self.tr("No 1:1s planned ahead in %s yet.") % quarter)
         end = my_end(commitments.list_commitments(self.journal, self.rep_id), quarter, self.today)
         words = {
             Keeping.KEPT: self.tr("Kept"),

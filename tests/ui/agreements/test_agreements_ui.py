@@ -209,6 +209,17 @@ def test_my_end_shows_my_promises_beside_my_commitments_for_the_quarter(
     commitments.add_commitment(journal, ana, Owner.MANAGER, "Legal review", due_date="2026-11-30")
     commitments.add_commitment(journal, ana, Owner.MANAGER, "Map", due_date="2026-11-02")
     commitments.add_commitment(journal, ana, Owner.REP, "Not mine", due_date="2026-11-02")
+    # Four 1:1s planned this quarter: I moved one and skipped one; she moved one.
+    from coachdesk.store import meetings
+    from coachdesk.store.records import Party
+
+    planned = [
+        meetings.schedule_meeting(journal, ana, f"2026-{day}T10:00")
+        for day in ("10-05", "10-19", "11-02", "11-16")
+    ]
+    meetings.move_meeting(journal, planned[0].id, "2026-10-06T10:00", by=Party.ME)
+    meetings.skip_meeting(journal, planned[1].id, by=Party.ME)
+    meetings.move_meeting(journal, planned[2].id, "2026-11-03T10:00", by=Party.REP)
     window = open_window(qtbot, journal, tmp_path)
     page = agreement_page(qtbot, window)
     page.inner.setCurrentWidget(page.my_end)
@@ -219,6 +230,7 @@ def test_my_end_shows_my_promises_beside_my_commitments_for_the_quarter(
         "Answers within 24 hours"
     ]
     assert view.summary.text() == "0 kept · 2 late · 1 open · 0 dropped"
+    assert view.rhythm.text() == "1:1s planned this quarter: 4 · I moved 1 of them · I skipped 1"
     rows = [view.kept.item(i).text() for i in range(view.kept.count())]
     assert rows[0].startswith("Late — Map") and rows[-1].startswith("Open — Legal review")
     press(qtbot, view.next_button)
