@@ -176,7 +176,10 @@ class CloseOutDialog(QDialog):
         discussed_label = QLabel(self.tr("&What we discussed (tick lines for the recap):"), self)
         discussed_label.setBuddy(self.discussed_list)
         discussed_label.setWordWrap(True)
-        self.discussed_list.setMaximumHeight(110)
+        # Long lines wrap rather than scroll sideways; a few fit, the rest scroll down.
+        self.discussed_list.setWordWrap(True)
+        self.discussed_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.discussed_list.setMaximumHeight(150)
         has_lines = self.discussed_list.count() > 0
         discussed_label.setVisible(has_lines)
         self.discussed_list.setVisible(has_lines)
