@@ -190,7 +190,6 @@ def change_passphrase(
     # The salt stays: a rekey re-encrypts every page under the new key in one
     # transaction, so a crash half-way leaves the old key in force.
     new_key = tracker.run(lambda: Key.derive(new, old_key.salt))
-    expected = _every_count(journal.conn)
     faults.step("rekey", "start")
     tracker.stage("rekey")
     tracker.tell()
@@ -198,7 +197,7 @@ def change_passphrase(
     # run on a worker thread while the window keeps painting.
     journal._release_connection()
     try:
-        tracker.run(lambda: _rekey(journal.path, old_key, new_key))
+        expected = tracker.run(lambda: _rekey(journal.path, old_key, new_key))
     except BaseException as exc:
         journal._swap_connection(_open(journal.path, old_key), old_key)
         if isinstance(exc, sqlite_errors("Error", OSError)):
@@ -220,11 +219,16 @@ def change_passphrase(
     return ProtectionReport(backup=fresh, backups_left=left, plain_copies=plain_copies(journal))
 
 
-def _rekey(path: Path, old_key: Key, new_key: Key) -> None:
-    """Re-encrypt the protected file at ``path`` under ``new_key``, log folded in."""
+def _rekey(path: Path, old_key: Key, new_key: Key) -> dict[str, int]:
+    """Re-encrypt the protected file at ``path`` under ``new_key``, log folded in.
+
+    Returns the rows of every table, counted first (:func:`_every_count`).
+    """
     with contextlib.closing(_open(path, old_key)) as conn:
+        counted = _every_count(conn)
         conn.execute(f'PRAGMA rekey = "{new_key.pragma_value()}"')
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return counted
 
 
 def _rekey_backups(backups: list[Path], old_key: Key, new_key: Key, tracker: Tracker) -> list[Path]:
@@ -303,7 +307,6 @@ def _convert(
     previous = path.with_name(path.name + PREVIOUS_SUFFIX)
     tracker.stage("count")
     journal.verify()
-    expected = _every_count(journal.conn)
     tracker.tell()
     faults.step(process, "start")
     journal._release_connection()
@@ -311,6 +314,9 @@ def _convert(
     made: list[Path] = []  # the new file's backup, once taken
 
     def new_file() -> Path:
+        # Counted on a connection of the worker's own, from the journal as it is on disk.
+        with contextlib.closing(_open(path, old_key)) as conn, watched(tracker, conn):
+            expected = _every_count(conn)
         tracker.stage("copy", file_share(converting, size))
         _export(path, converting, old_key=old_key, new_key=new_key, tracker=tracker)
         sync_file(converting)
