@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from coachdesk.paths import Paths
 from coachdesk.store import faults, outputs
-from coachdesk.store.cipher import BUSY_TIMEOUT_MS, Key, connect, looks_protected, wipe_file
+from coachdesk.store.cipher import (
+    BUSY_TIMEOUT_MS,
+    Key,
+    connect,
+    looks_protected,
+    sync_file,
+    wipe_file,
+)
 from coachdesk.store.errors import KnownProblem, WriteFailed, backup_problem, sqlite_errors
 from coachdesk.store.progress import Tracker, watched
 
@@ -112,9 +119,14 @@ def copy_journal(
             if tracker is None:
                 conn.backup(target)
             else:
+                # Synced once, below, on a worker thread: the copy's last step would
+                # otherwise wait for the disk on the caller's (the window's) thread.
+                target.execute("PRAGMA synchronous = OFF")
                 conn.backup(target, pages=STEP_PAGES, progress=copied)
             target.isolation_level = None
             target.execute("PRAGMA journal_mode = DELETE")
+        if tracker is not None:
+            tracker.run(lambda: sync_file(partial))
     if tracker is not None:
         tracker.part(1.0)
 
