@@ -9,19 +9,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachdesk.imports.csvfile import read_table
+from coachdesk.imports.csvfile import IMPORT_STAGES, read_table
 from coachdesk.imports.roster import parse_roster
 from coachdesk.store.db import Journal
+from coachdesk.store.progress import Progress, Tracker
 from coachdesk.store.roster import RosterImportResult, import_roster
 
 __all__ = ["load_roster"]
 
 
-def load_roster(journal: Journal, path: Path) -> RosterImportResult:
+def load_roster(
+    journal: Journal, path: Path, *, progress: Progress | None = None
+) -> RosterImportResult:
     """Add the reps listed in the CSV file at ``path``, all or nothing.
 
     Raises :class:`~coachdesk.store.errors.ImportProblem`, with nothing imported, when
     the file cannot be read, has no name column, or has rows that are wrong or already
-    on the roster.
+    on the roster. ``progress`` hears how far it is, row by row, and may stop it at any
+    point (:class:`~coachdesk.store.progress.Cancelled`: nothing imported).
     """
-    return import_roster(journal, parse_roster(read_table(path)))
+    tracker = Tracker(progress, IMPORT_STAGES)
+    tracker.stage("read")
+    tracker.tell(now=True)
+    table = read_table(path)
+    entries = parse_roster(table, progress=tracker.relay("check"))
+    result = import_roster(journal, entries, progress=tracker.relay("write"))
+    tracker.finish()
+    return result

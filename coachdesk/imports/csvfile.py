@@ -31,6 +31,9 @@ _ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .ods, .numbers and other zipped documents
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and other old Office files
 _BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*")
 
+# Shares of an import's time: reading the file, checking its rows, writing them.
+IMPORT_STAGES = (("read", 10), ("check", 40), ("write", 50))
+
 
 @dataclass(frozen=True)
 class CsvRow:

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from coachdesk.coaching.amounts import NotANumber, parse_amount
 from coachdesk.dates import IsoWeek
-from coachdesk.imports.csvfile import CsvTable, read_table
+from coachdesk.imports.csvfile import IMPORT_STAGES, CsvTable, read_table
 from coachdesk.imports.roster import parse_start_date
 from coachdesk.store import numbers as store
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, InvalidInput
 from coachdesk.store.numbers import ValueChange
+from coachdesk.store.progress import Progress, Tracker
 from coachdesk.store.records import Metric, Rep
 from coachdesk.store.reps import list_reps
 from coachdesk.store.roster import name_key
@@ -65,18 +66,30 @@ class NumbersImportResult:
     weeks: list[str]
 
 
-def load_numbers(journal: Journal, path: Path | bytes) -> NumbersImportResult:
+def load_numbers(
+    journal: Journal, path: Path | bytes, *, progress: Progress | None = None
+) -> NumbersImportResult:
     """Import the weekly numbers in the CSV file at ``path``, all or nothing.
 
     Raises :class:`ImportProblem`, with nothing written, when the file cannot be read,
-    lacks a rep, week or metric column, or has any row that is wrong.
+    lacks a rep, week or metric column, or has any row that is wrong. ``progress``
+    hears how far it is, row by row, and may stop it at any point
+    (:class:`~coachdesk.store.progress.Cancelled`: nothing written).
     """
+    tracker = Tracker(progress, IMPORT_STAGES)
+    tracker.stage("read")
+    tracker.tell(now=True)
     table = read_table(path)
     today = journal.clock.now().date()
     changes = parse_numbers(
-        table, store.list_metrics(journal), list_reps(journal, include_archived=True), today
+        table,
+        store.list_metrics(journal),
+        list_reps(journal, include_archived=True),
+        today,
+        progress=tracker.relay("check"),
     )
-    saved = store.set_values(journal, changes)
+    saved = store.set_values(journal, changes, progress=tracker.relay("write"))
+    tracker.finish()
     return NumbersImportResult(
         values=saved.written,
         replaced=saved.replaced,
@@ -151,12 +164,20 @@ def _metric_columns(headers: list[str], metrics: list[Metric]) -> dict[str, Metr
 
 
 def parse_numbers(
-    table: CsvTable, metrics: list[Metric], reps: list[Rep], today: dt.date | None = None
+    table: CsvTable,
+    metrics: list[Metric],
+    reps: list[Rep],
+    today: dt.date | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> list[ValueChange]:
     """Return the values the file sets, or raise :class:`ImportProblem` listing every bad row.
 
     An empty cell sets nothing (the journal keeps what it had for that metric and week).
+    ``progress`` hears how many rows are checked and may stop it (``Cancelled``).
     """
+    tracker = Tracker(progress, [("rows", 1)])
+    tracker.stage("rows")
     rep_column = _find(table.headers, REP_COLUMNS)
     email_column = _find(table.headers, EMAIL_COLUMNS)
     week_column = _find(table.headers, WEEK_COLUMNS)
@@ -191,7 +212,7 @@ def parse_numbers(
     changes: list[ValueChange] = []
     problems: list[str] = []
     first_line: dict[tuple[int, str], int] = {}
-    for row in table.rows:
+    for row in tracker.each(table.rows):
         where = f"line {row.line}"
         rep, why = _rep_of(
             row.values.get(rep_column, "") if rep_column else "",

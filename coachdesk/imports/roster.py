@@ -13,6 +13,7 @@ import re
 
 from coachdesk.imports.csvfile import CsvTable
 from coachdesk.store.errors import ImportProblem, InvalidInput
+from coachdesk.store.progress import Progress, Tracker
 from coachdesk.store.roster import RosterEntry, name_key, tidy
 
 __all__ = ["COLUMNS", "RosterEntry", "parse_roster", "parse_start_date"]
@@ -55,14 +56,17 @@ _MONTHS = (
 )
 
 
-def parse_roster(table: CsvTable) -> list[RosterEntry]:
+def parse_roster(table: CsvTable, *, progress: Progress | None = None) -> list[RosterEntry]:
     """Return one :class:`RosterEntry` per row of ``table``.
 
     Raises :class:`ImportProblem` if no column holds the rep's name, if two columns
     claim the same field, if there are no rows, or if any row is wrong (no name, a
     start date that cannot be read or could be two dates, an email without "@", a
     name the file has twice); then every wrong row is listed as "line N: …".
+    ``progress`` hears how many rows are checked and may stop it (``Cancelled``).
     """
+    tracker = Tracker(progress, [("rows", 1)])
+    tracker.stage("rows")
     columns = _match_columns(table.headers)
     if not table.rows:
         raise ImportProblem(
@@ -72,7 +76,7 @@ def parse_roster(table: CsvTable) -> list[RosterEntry]:
 
     entries: list[RosterEntry] = []
     problems: list[tuple[int, str]] = []
-    for row in table.rows:
+    for row in tracker.each(table.rows):
 
         def value(field: str, values: dict[str, str] = row.values) -> str:
             """Return this row's value for ``field``; empty if the file has no such column."""

@@ -17,8 +17,16 @@ from typing import TYPE_CHECKING
 
 from coachdesk.paths import Paths
 from coachdesk.store import faults, outputs
-from coachdesk.store.cipher import BUSY_TIMEOUT_MS, Key, connect, looks_protected, wipe_file
+from coachdesk.store.cipher import (
+    BUSY_TIMEOUT_MS,
+    Key,
+    connect,
+    looks_protected,
+    sync_file,
+    wipe_file,
+)
 from coachdesk.store.errors import KnownProblem, WriteFailed, backup_problem, sqlite_errors
+from coachdesk.store.progress import Tracker, watched
 
 if TYPE_CHECKING:
     from coachdesk.store.db import Journal
@@ -32,15 +40,31 @@ BACKUP_STAMP = "%Y%m%d-%H%M%S"
 # 6 months is kept, and everything from the last day.
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
 
+# A copy that reports its progress goes this many pages at a time (a few ms each).
+STEP_PAGES = 256
+# Of a copy's time, the share the copying takes; checking the copy takes the rest.
+COPY_SHARE = 0.4
+
 
 def _connect(path: Path, *, readonly: bool, key: Key | None = None) -> sqlite3.Connection:
     return connect(path, readonly=readonly, key=key, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def backup_into_folder(
-    conn: sqlite3.Connection, paths: Paths, reason: str, now: dt.datetime, key: Key | None
+    conn: sqlite3.Connection,
+    paths: Paths,
+    reason: str,
+    now: dt.datetime,
+    key: Key | None,
+    *,
+    tracker: Tracker | None = None,
+    rotate: bool = True,
 ) -> Path:
-    """Copy into the backups folder under a time-stamped name, then rotate."""
+    """Copy into the backups folder under a time-stamped name, then rotate.
+
+    Without ``rotate`` no older backup is deleted (the caller rotates once the backup
+    is sure to stay); ``tracker`` hears how far the copy is (:func:`copy_journal`).
+    """
     try:
         paths.ensure()
     except OSError as exc:
@@ -54,37 +78,67 @@ def backup_into_folder(
     while dest.exists():
         n += 1
         dest = paths.backups / f"journal-{stamp}-{reason}-{n}{BACKUP_SUFFIX}"
-    copy_journal(conn, dest, key)
-    rotate_backups(paths.backups, now)
+    copy_journal(conn, dest, key, tracker=tracker)
+    if rotate:
+        rotate_backups(paths.backups, now)
     return dest
 
 
-def copy_journal(conn: sqlite3.Connection, dest: Path, key: Key | None = None) -> None:
+def copy_journal(
+    conn: sqlite3.Connection, dest: Path, key: Key | None = None, *, tracker: Tracker | None = None
+) -> None:
     """Copy through SQLite's backup API into ``dest``, verified before it gets its name.
 
     The copy is one self-contained file in rollback-journal mode: it can be checked,
     read or restored (even from read-only media) without ``-wal``/``-shm`` companions.
     The copy of a protected journal is encrypted with the same key (and salt), so the
     same passphrase opens it.
+
+    With a ``tracker`` the current stage's parts go by as pages are copied and the copy
+    is checked; a stop it asks for leaves no file behind (:class:`Cancelled`).
     """
 
     def explain(exc: BaseException) -> KnownProblem | None:
         return backup_problem(exc, dest.parent)
 
-    with outputs.replacing(
-        dest, what="The backup", verify=lambda copy: verify_copy(copy, key), explain=explain
-    ) as partial:
+    def copied(status: int, remaining: int, total: int) -> None:
+        assert tracker is not None
+        tracker.part(COPY_SHARE * (1 - remaining / total) if total else COPY_SHARE)
+        tracker.tell()
+
+    def verify(copy: Path) -> None:
+        if tracker is None:
+            verify_copy(copy, key)
+            return
+        tracker.part(COPY_SHARE)
+        tracker.run(lambda: verify_copy(copy, key, tracker=tracker))
+
+    with outputs.replacing(dest, what="The backup", verify=verify, explain=explain) as partial:
         faults.fail_write_if_asked(partial, "backup")
         with contextlib.closing(_connect(partial, readonly=False, key=key)) as target:
-            conn.backup(target)
+            if tracker is None:
+                conn.backup(target)
+            else:
+                # Synced once, below, on a worker thread: the copy's last step would
+                # otherwise wait for the disk on the caller's (the window's) thread.
+                target.execute("PRAGMA synchronous = OFF")
+                conn.backup(target, pages=STEP_PAGES, progress=copied)
             target.isolation_level = None
             target.execute("PRAGMA journal_mode = DELETE")
+        if tracker is not None:
+            tracker.run(lambda: sync_file(partial))
+    if tracker is not None:
+        tracker.part(1.0)
 
 
-def verify_copy(path: Path, key: Key | None = None) -> None:
-    """Open a copy and prove it is a sound journal; raise a SQLite error if not."""
+def verify_copy(path: Path, key: Key | None = None, *, tracker: Tracker | None = None) -> None:
+    """Open a copy and prove it is a sound journal; raise a SQLite error if not.
+
+    A stop asked of ``tracker`` interrupts the check (:class:`Cancelled`).
+    """
     with contextlib.closing(_connect(path, readonly=False, key=key)) as conn:
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        with watched(tracker, conn):
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if rows != ["ok"]:
             raise sqlite3.DatabaseError(f"backup check failed: {rows[:1]}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -102,15 +156,21 @@ def backup_files(folder: Path) -> list[Path]:
     return sorted(found | set(outputs.leftovers(folder)))
 
 
-def wipe_plain_backups(folder: Path) -> tuple[list[Path], list[Path]]:
+def wipe_plain_backups(
+    folder: Path, tracker: Tracker | None = None
+) -> tuple[list[Path], list[Path]]:
     """Overwrite and delete every unprotected backup in ``folder``.
 
     Returns (wiped, could not be wiped). Used once a journal is protected: a plain
-    backup would keep every note readable beside the encrypted journal.
+    backup would keep every note readable beside the encrypted journal. ``tracker``'s
+    current stage goes by file.
     """
     wiped: list[Path] = []
     failed: list[Path] = []
-    for backup in backup_files(folder):
+    found = backup_files(folder)
+    for n, backup in enumerate(found):
+        if tracker is not None:
+            tracker.part(n / len(found))
         if not looks_protected(backup):
             (wiped if wipe_file(backup) else failed).append(backup)
     return wiped, failed

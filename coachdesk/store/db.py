@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     # import costs about as much as Qt's widgets.
     from sqlite_utils import Database
 
+    from coachdesk.store.progress import Progress, Tracker
+
 # "CDSK": marks a SQLite file as a coachdesk journal (PRAGMA application_id).
 APPLICATION_ID = 0x4344534B
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -477,20 +479,39 @@ class Journal:
 
     # ----------------------------------------------------------------- backups
 
-    def backup(self, reason: str = "manual", dest: Path | None = None) -> Path:
+    def backup(
+        self, reason: str = "manual", dest: Path | None = None, *, progress: Progress | None = None
+    ) -> Path:
         """Copy the journal with SQLite's backup API, verify the copy, and rotate.
 
         Without ``dest`` the copy goes into the backups folder, named by time and
-        reason, and old backups are rotated. Returns the copy's path.
+        reason, and old backups are rotated. Returns the copy's path. ``progress`` hears
+        how far the copy is (:mod:`coachdesk.store.progress`); a stop it asks for leaves
+        no file behind and raises :class:`~coachdesk.store.progress.Cancelled`.
         """
+        if progress is None:
+            return self._backup(reason, dest)
+        from coachdesk.store.progress import Tracker
+
+        tracker = Tracker(progress, [("copy", 1)])
+        tracker.stage("copy")
+        tracker.tell(now=True)
+        made = self._backup(reason, dest, tracker)
+        tracker.finish()
+        return made
+
+    def _backup(self, reason: str, dest: Path | None, tracker: Tracker | None = None) -> Path:
+        """:meth:`backup`, its copy telling ``tracker`` how far it is (its current stage)."""
         if dest is None:
             from coachdesk.store.backups import backup_into_folder
 
-            dest = backup_into_folder(self.conn, self.paths, reason, self.clock.now(), self._key)
+            dest = backup_into_folder(
+                self.conn, self.paths, reason, self.clock.now(), self._key, tracker=tracker
+            )
         else:
             from coachdesk.store.backups import copy_journal
 
-            copy_journal(self.conn, dest, self._key)
+            copy_journal(self.conn, dest, self._key, tracker=tracker)
         if not self.readonly and dest.parent == self.paths.backups and not self.conn.in_transaction:
             # Bookkeeping only: not a change of the user's data, so no revision step.
             with contextlib.suppress(*sqlite_errors()):

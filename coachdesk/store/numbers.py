@@ -23,6 +23,7 @@ from coachdesk.store._rows import fetch, placeholders, select_list
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import InvalidInput
+from coachdesk.store.progress import Progress, Tracker
 from coachdesk.store.records import (
     Metric,
     MetricKind,
@@ -194,22 +195,29 @@ def _check_quarter(quarter: str) -> None:
         raise ValueError(f"{quarter!r} is not a quarter like 2026-Q4")
 
 
-def set_values(journal: Journal, changes: Sequence[ValueChange]) -> ValuesSaved:
+def set_values(
+    journal: Journal, changes: Sequence[ValueChange], *, progress: Progress | None = None
+) -> ValuesSaved:
     """Write every change in one transaction, all or nothing, and say what was done.
 
     Writing a value where there was one replaces it (an import of the same week twice
     replaces the first one's values); a value equal to the one stored is still counted
-    as written and replaced, so that a summary matches the file.
+    as written and replaced, so that a summary matches the file. ``progress`` hears how
+    many are written; a stop it asks for rolls the transaction back
+    (:class:`~coachdesk.store.progress.Cancelled`: nothing written).
     """
     for change in changes:
         _check_week(change.week)
     if not changes:
         return ValuesSaved(0, 0, 0)
+    tracker = Tracker(progress, [("write", 1)])
+    tracker.stage("write")
+    tracker.tell(now=True)
     written = replaced = cleared = 0
     now = journal.now()
     with journal.write(Subject.NUMBERS) as db:
         conn = db.conn
-        for change in changes:
+        for change in tracker.each(changes):
             key = [change.rep_id, change.week, change.metric_key]
             existed = conn.execute(
                 "SELECT 1 FROM weekly_numbers WHERE rep_id = ? AND week = ? AND metric_key = ?",
@@ -232,6 +240,7 @@ def set_values(journal: Journal, changes: Sequence[ValueChange]) -> ValuesSaved:
             )
             written += 1
             replaced += 1 if existed else 0
+    tracker.finish()
     return ValuesSaved(written, replaced, cleared)
 
 

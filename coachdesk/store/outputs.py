@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
@@ -235,6 +236,20 @@ def verify_json(path: Path) -> None:
         json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise NotVerified("it is not whole JSON") from exc
+
+
+def verify_digest(digest: hashlib._Hash) -> Verify:
+    """A check that a file holds the bytes whose SHA-256 ``digest`` is (read when checked)."""
+
+    def check(path: Path) -> None:
+        found = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                found.update(chunk)
+        if found.digest() != digest.digest():
+            raise NotVerified("what was read back differs from what was written")
+
+    return check
 
 
 def verify_png(path: Path) -> None:

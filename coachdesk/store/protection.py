@@ -21,6 +21,12 @@ one copy's file handle drops the other's POSIX locks.
 A conversion stopped half-way (a crash, a power cut) is finished or undone the next time
 the journal is opened for writing (:func:`coachdesk.store.recovery.finish_interrupted`),
 so the journal is always either the old file or the verified new one.
+
+Each change takes an optional ``progress`` callback (:mod:`coachdesk.store.progress`).
+With one, the slow part runs on a worker thread with connections of its own while the
+calling thread reports. Protecting and turning protection off can be stopped until the
+new file is swapped in (its file and its backup are then deleted, and the journal is as
+it was); changing the passphrase cannot be stopped once started.
 """
 
 from __future__ import annotations
@@ -32,7 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachdesk.store import faults
-from coachdesk.store.backups import backup_files, backup_into_folder, wipe_plain_backups
+from coachdesk.store.backups import (
+    backup_files,
+    backup_into_folder,
+    rotate_backups,
+    wipe_plain_backups,
+)
 from coachdesk.store.cipher import (
     BUSY_TIMEOUT_MS,
     CONVERTING_SUFFIX,
@@ -54,6 +65,7 @@ from coachdesk.store.errors import (
 )
 from coachdesk.store.layout import RESTORING_SUFFIX, create_private_file, sidecars
 from coachdesk.store.outputs import leftovers, sync_folder
+from coachdesk.store.progress import Progress, Tracker, file_share, watched
 
 # Nothing stops a one-character passphrase; the interface shows how strong it is.
 MINIMUM_LENGTH = 1
@@ -89,57 +101,141 @@ STEPS = (
 )
 REKEY_STEPS = ("start", "rekeyed", "backups-rekeyed", "done")
 
+# How long each stage takes, roughly, in shares of the whole (measured on a two-year
+# journal): the key derivation, counting the rows, writing the new file, checking it,
+# its backup, and wiping what is left of the old one.
+PROTECT_STAGES = (
+    ("key", 7),
+    ("count", 3),
+    ("copy", 15),
+    ("check", 33),
+    ("backup", 40),
+    ("wipe", 2),
+)
+UNPROTECT_STAGES = (
+    ("key", 15),
+    ("count", 5),
+    ("copy", 45),
+    ("check", 15),
+    ("backup", 18),
+    ("wipe", 2),
+)
+REKEY_STAGES = (("key", 15), ("rekey", 15), ("check", 20), ("backups", 35), ("backup", 15))
+
 
 # ----------------------------------------------------------------- the three changes
 
 
-def protect(journal: Journal, passphrase: str) -> ProtectionReport:
+def protect(
+    journal: Journal, passphrase: str, *, progress: Progress | None = None
+) -> ProtectionReport:
     """Encrypt the journal with ``passphrase``; remove the plain files afterwards.
 
     The journal object stays open and usable throughout, on the new file afterwards.
-    Raises :class:`KnownProblem` (nothing changed) when it cannot be done.
+    Raises :class:`KnownProblem` (nothing changed) when it cannot be done. ``progress``
+    hears how far it is and may stop it until the new file is swapped in
+    (:class:`~coachdesk.store.progress.Cancelled`: nothing changed).
     """
     _check_can_convert(journal)
     if journal.protected:
         raise KnownProblem("This journal is already protected with a passphrase.")
     _check_passphrase(passphrase)
-    new_key = Key.new(passphrase)
+    tracker = Tracker(progress, PROTECT_STAGES)
+    tracker.stage("key")
+    tracker.tell(now=True)
+    new_key = tracker.run(lambda: Key.new(passphrase))
     previous, backup = _convert(
-        journal, old_key=None, new_key=new_key, passphrase=passphrase, process="protect"
+        journal,
+        old_key=None,
+        new_key=new_key,
+        passphrase=passphrase,
+        process="protect",
+        tracker=tracker,
     )
-    wiped, not_wiped = wipe_plain_backups(journal.paths.backups)
-    # Half-written files and an interrupted restore's copy are plain copies too.
-    for leftover in _plain_leftovers(journal):
-        (wiped if wipe_file(leftover) else not_wiped).append(leftover)
-    faults.step("protect", "plain-backups-wiped")
-    # The old journal goes last: while it is there, opening the journal finishes this.
-    (wiped if wipe_file(previous) else not_wiped).insert(0, previous)
+
+    def wipe_plain() -> tuple[list[Path], list[Path]]:
+        wiped, not_wiped = wipe_plain_backups(journal.paths.backups, tracker)
+        # Half-written files and an interrupted restore's copy are plain copies too.
+        for leftover in _plain_leftovers(journal):
+            (wiped if wipe_file(leftover) else not_wiped).append(leftover)
+        faults.step("protect", "plain-backups-wiped")
+        # The old journal goes last: while it is there, opening the journal finishes this.
+        (wiped if wipe_file(previous) else not_wiped).insert(0, previous)
+        return wiped, not_wiped
+
+    tracker.stage("wipe")
+    wiped, not_wiped = tracker.run(wipe_plain)
     faults.step("protect", "done")
+    tracker.finish()
     return ProtectionReport(
         backup=backup, wiped=wiped, not_wiped=not_wiped, plain_copies=plain_copies(journal)
     )
 
 
-def change_passphrase(journal: Journal, current: str, new: str) -> ProtectionReport:
-    """Re-encrypt the journal (``PRAGMA rekey``) and its backups with a new passphrase."""
+def change_passphrase(
+    journal: Journal, current: str, new: str, *, progress: Progress | None = None
+) -> ProtectionReport:
+    """Re-encrypt the journal (``PRAGMA rekey``) and its backups with a new passphrase.
+
+    ``progress`` hears how far it is; it cannot stop it (half the backups under one
+    passphrase and half under the other would help nobody).
+    """
     _check_can_convert(journal)
-    old_key = _checked_key(journal, current)
+    tracker = Tracker(progress, REKEY_STAGES)
+    tracker.no_way_back()
+    tracker.stage("key")
+    tracker.tell(now=True)
+    old_key = tracker.run(lambda: _checked_key(journal, current))
     _check_passphrase(new)
     # The salt stays: a rekey re-encrypts every page under the new key in one
     # transaction, so a crash half-way leaves the old key in force.
-    new_key = Key.derive(new, old_key.salt)
+    new_key = tracker.run(lambda: Key.derive(new, old_key.salt))
     faults.step("rekey", "start")
+    tracker.stage("rekey")
+    tracker.tell()
+    # On a connection of its own (the journal's is closed meanwhile), so that it can
+    # run on a worker thread while the window keeps painting.
+    journal._release_connection()
     try:
-        journal.conn.execute(f'PRAGMA rekey = "{new_key.pragma_value()}"')
-        journal.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite_errors() as exc:
-        raise _explained(exc, journal) from exc
-    journal._key = new_key
+        expected = tracker.run(lambda: _rekey(journal.path, old_key, new_key))
+    except BaseException as exc:
+        journal._swap_connection(_open(journal.path, old_key), old_key)
+        if isinstance(exc, sqlite_errors("Error", OSError)):
+            raise _explained(exc, journal) from exc
+        raise
+    journal._swap_connection(_open(journal.path, new_key), new_key)
     faults.step("rekey", "rekeyed")
     # Proof that the new passphrase opens the file, before anything else changes.
-    _verify_opens(journal.path, Key.for_file(journal.path, new), _every_count(journal.conn))
+    tracker.stage("check")
+    tracker.run(lambda: _verify_opens(journal.path, Key.for_file(journal.path, new), expected))
+    tracker.stage("backups")
+    left = tracker.run(lambda: _rekey_backups(_backup_files(journal), old_key, new_key, tracker))
+    old_key.forget()
+    faults.step("rekey", "backups-rekeyed")
+    tracker.stage("backup")
+    fresh = journal._backup("new-passphrase", None, tracker if tracker.reporting else None)
+    faults.step("rekey", "done")
+    tracker.finish()
+    return ProtectionReport(backup=fresh, backups_left=left, plain_copies=plain_copies(journal))
+
+
+def _rekey(path: Path, old_key: Key, new_key: Key) -> dict[str, int]:
+    """Re-encrypt the protected file at ``path`` under ``new_key``, log folded in.
+
+    Returns the rows of every table, counted first (:func:`_every_count`).
+    """
+    with contextlib.closing(_open(path, old_key)) as conn:
+        counted = _every_count(conn)
+        conn.execute(f'PRAGMA rekey = "{new_key.pragma_value()}"')
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return counted
+
+
+def _rekey_backups(backups: list[Path], old_key: Key, new_key: Key, tracker: Tracker) -> list[Path]:
+    """Re-encrypt the protected backups the old key opens; return the ones it did not."""
     left: list[Path] = []
-    for backup in _backup_files(journal):
+    for n, backup in enumerate(backups):
+        tracker.part(n / len(backups))
         if not looks_protected(backup):
             continue
         try:
@@ -148,26 +244,36 @@ def change_passphrase(journal: Journal, current: str, new: str) -> ProtectionRep
                 conn.execute(f'PRAGMA rekey = "{new_key.pragma_value()}"')
         except sqlite_errors("Error", OSError):
             left.append(backup)  # made under another passphrase, or unreadable
-    old_key.forget()
-    faults.step("rekey", "backups-rekeyed")
-    fresh = journal.backup("new-passphrase")
-    faults.step("rekey", "done")
-    return ProtectionReport(backup=fresh, backups_left=left, plain_copies=plain_copies(journal))
+    return left
 
 
-def unprotect(journal: Journal, passphrase: str) -> ProtectionReport:
+def unprotect(
+    journal: Journal, passphrase: str, *, progress: Progress | None = None
+) -> ProtectionReport:
     """Turn protection off: the journal becomes a plain SQLite file again.
 
     Protected backups stay protected (restoring one asks for the passphrase).
+    ``progress`` hears how far it is and may stop it until the new file is swapped in
+    (:class:`~coachdesk.store.progress.Cancelled`: nothing changed).
     """
     _check_can_convert(journal)
-    old_key = _checked_key(journal, passphrase)
+    tracker = Tracker(progress, UNPROTECT_STAGES)
+    tracker.stage("key")
+    tracker.tell(now=True)
+    old_key = tracker.run(lambda: _checked_key(journal, passphrase))
     previous, backup = _convert(
-        journal, old_key=old_key, new_key=None, passphrase=None, process="unprotect"
+        journal,
+        old_key=old_key,
+        new_key=None,
+        passphrase=None,
+        process="unprotect",
+        tracker=tracker,
     )
     faults.step("unprotect", "plain-backups-wiped")  # none to wipe: kept in step
-    wipe_file(previous)
+    tracker.stage("wipe")
+    tracker.run(lambda: wipe_file(previous))
     faults.step("unprotect", "done")
+    tracker.finish()
     left = [p for p in _backup_files(journal) if looks_protected(p)]
     return ProtectionReport(backup=backup, backups_left=left)
 
@@ -187,20 +293,44 @@ def _convert(
     new_key: Key | None,
     passphrase: str | None,
     process: str,
+    tracker: Tracker,
 ) -> tuple[Path, Path]:
     """Export into a new file, verify it, back it up, swap it in.
 
     Returns where the old journal is (the caller wipes it once everything else is done)
     and the verified backup of the new file. If the backup cannot be written, nothing is
-    swapped: the journal is as it was, and the problem is raised.
+    swapped: the journal is as it was, and the problem is raised. Until the swap a stop
+    asked of ``tracker`` deletes the new file and its backup and raises ``Cancelled``.
     """
     path = journal.path
     converting = path.with_name(path.name + CONVERTING_SUFFIX)
     previous = path.with_name(path.name + PREVIOUS_SUFFIX)
+    tracker.stage("count")
     journal.verify()
-    expected = _every_count(journal.conn)
+    tracker.tell()
     faults.step(process, "start")
     journal._release_connection()
+    size = path.stat().st_size  # the log folded in: what the new file will hold
+    made: list[Path] = []  # the new file's backup, once taken
+
+    def new_file() -> Path:
+        # Counted on a connection of the worker's own, from the journal as it is on disk.
+        with contextlib.closing(_open(path, old_key)) as conn, watched(tracker, conn):
+            expected = _every_count(conn)
+        tracker.stage("copy", file_share(converting, size))
+        _export(path, converting, old_key=old_key, new_key=new_key, tracker=tracker)
+        sync_file(converting)
+        faults.step(process, "copied")
+        tracker.stage("check")
+        check_key = Key.for_file(converting, passphrase) if passphrase is not None else None
+        tracker.check()
+        _verify_opens(converting, check_key, expected, tracker)
+        faults.step(process, "verified")
+        tracker.stage("backup")
+        made.append(_back_up_new_file(journal, converting, new_key, process, tracker))
+        faults.step(process, "backed-up")
+        return made[0]
+
     try:
         if any(side.exists() for side in sidecars(path)):
             # The last connection to close removes the log; it stayed, so another
@@ -213,17 +343,11 @@ def _convert(
         for stale in (converting, *sidecars(converting), previous):
             if stale.exists():
                 wipe_file(stale)
-        _export(path, converting, old_key=old_key, new_key=new_key)
-        sync_file(converting)
-        faults.step(process, "copied")
-        check_key = Key.for_file(converting, passphrase) if passphrase is not None else None
-        _verify_opens(converting, check_key, expected)
-        faults.step(process, "verified")
-        backup = _back_up_new_file(journal, converting, new_key, process)
-        faults.step(process, "backed-up")
+        backup = tracker.run(new_file)
+        tracker.no_way_back()
     except BaseException as exc:
         wipe_file(converting)
-        for side in sidecars(converting):
+        for side in (*sidecars(converting), *made):
             wipe_file(side)
         journal._swap_connection(_open(path, old_key), old_key)
         if isinstance(exc, KnownProblem):
@@ -247,15 +371,25 @@ def _convert(
     journal._swap_connection(_open(path, new_key), new_key)
     if old_key is not None:
         old_key.forget()
+    # Only now: a conversion stopped before its swap leaves every older backup in place.
+    with contextlib.suppress(OSError):
+        rotate_backups(journal.paths.backups, journal.clock.now())
     return previous, backup
 
 
-def _back_up_new_file(journal: Journal, converted: Path, key: Key | None, process: str) -> Path:
-    """Take the verified backup of the converted file, before it becomes the journal."""
+def _back_up_new_file(
+    journal: Journal, converted: Path, key: Key | None, process: str, tracker: Tracker
+) -> Path:
+    """Take the verified backup of the converted file, before it becomes the journal.
+
+    Older backups are rotated only once the new file is in place.
+    """
     reason = "protected" if process == "protect" else "unprotected"
     try:
         with contextlib.closing(_open(converted, key)) as conn:
-            return backup_into_folder(conn, journal.paths, reason, journal.clock.now(), key)
+            return backup_into_folder(
+                conn, journal.paths, reason, journal.clock.now(), key, tracker=tracker, rotate=False
+            )
     except WriteFailed as failed:
         state = "unprotected" if process == "protect" else "protected"
         turned = "on" if process == "protect" else "off"
@@ -265,12 +399,19 @@ def _back_up_new_file(journal: Journal, converted: Path, key: Key | None, proces
         ) from failed
 
 
-def _export(source: Path, target: Path, *, old_key: Key | None, new_key: Key | None) -> None:
+def _export(
+    source: Path,
+    target: Path,
+    *,
+    old_key: Key | None,
+    new_key: Key | None,
+    tracker: Tracker | None = None,
+) -> None:
     """Write ``source`` into the new file ``target`` with ``sqlcipher_export``.
 
     The encrypted side of the pair is the main database of a SQLCipher connection; the
     plain side is attached with an empty key (SQLCipher's way of saying "not
-    encrypted").
+    encrypted"). The export is one statement: a stop asked of ``tracker`` interrupts it.
     """
     create_private_file(target)
     if new_key is not None:
@@ -283,7 +424,8 @@ def _export(source: Path, target: Path, *, old_key: Key | None, new_key: Key | N
     with contextlib.closing(conn):
         conn.isolation_level = None
         conn.execute("ATTACH DATABASE ? AS other KEY ''", [str(other)])
-        conn.execute("SELECT sqlcipher_export(?, ?)", [into, out_of])
+        with watched(tracker, conn):
+            conn.execute("SELECT sqlcipher_export(?, ?)", [into, out_of])
         # sqlcipher_export copies the schema and the rows, not the header fields.
         for pragma in ("application_id", "user_version"):
             value = int(conn.execute(f"PRAGMA {out_of}.{pragma}").fetchone()[0])
@@ -291,9 +433,11 @@ def _export(source: Path, target: Path, *, old_key: Key | None, new_key: Key | N
         conn.execute("DETACH DATABASE other")
 
 
-def _verify_opens(path: Path, key: Key | None, expected: dict[str, int]) -> None:
+def _verify_opens(
+    path: Path, key: Key | None, expected: dict[str, int], tracker: Tracker | None = None
+) -> None:
     """Open ``path`` afresh and prove it holds what ``expected`` counts, soundly."""
-    with contextlib.closing(_open(path, key)) as conn:
+    with contextlib.closing(_open(path, key)) as conn, watched(tracker, conn):
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
             raise sqlite3.DatabaseError(f"the new file failed its check: {rows[:1]}")

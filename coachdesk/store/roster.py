@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from coachdesk.store.changes import Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem
+from coachdesk.store.progress import Progress, Tracker
 from coachdesk.store.settings import get_setting
 
 FALLBACK_CADENCE_DAYS = 7
@@ -55,14 +56,22 @@ def tidy(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def import_roster(journal: Journal, entries: list[RosterEntry]) -> RosterImportResult:
+def import_roster(
+    journal: Journal, entries: list[RosterEntry], *, progress: Progress | None = None
+) -> RosterImportResult:
     """Add ``entries`` as reps, creating their teams as needed, in one transaction.
 
     Teams are matched to existing ones by name, ignoring case. Nothing is written if
     any entry has no name, names a rep already in the journal (archived ones count) or
     the same rep as an earlier entry, or has a start date that is not YYYY-MM-DD: an
     :class:`ImportProblem` then lists every such entry by its line.
+
+    ``progress`` hears how many entries are written; a stop it asks for rolls the
+    transaction back (:class:`~coachdesk.store.progress.Cancelled`: nothing added).
     """
+    tracker = Tracker(progress, [("write", 1)])
+    tracker.stage("write")
+    tracker.tell(now=True)
     problems = _problems(journal, entries)
     if problems:
         count = len(problems)
@@ -84,7 +93,7 @@ def import_roster(journal: Journal, entries: list[RosterEntry]) -> RosterImportR
             name_key(name): int(team_id)
             for team_id, name in db.conn.execute("SELECT id, name FROM teams")
         }
-        for entry in entries:
+        for entry in tracker.each(entries):
             team_id: int | None = None
             team = tidy(entry.team)
             if team:
@@ -112,6 +121,7 @@ def import_roster(journal: Journal, entries: list[RosterEntry]) -> RosterImportR
                     now,
                 ],
             )
+    tracker.finish()
     return RosterImportResult(reps_added=len(entries), teams_created=teams_created)
 
 

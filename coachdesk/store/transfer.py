@@ -24,11 +24,12 @@ empty?" by adding one line there.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from coachdesk.store import migrations as schema
 from coachdesk.store import outputs
@@ -41,6 +42,7 @@ from coachdesk.store.errors import (
     sqlite_errors,
 )
 from coachdesk.store.outputs import verify_json
+from coachdesk.store.progress import Progress, Tracker
 from coachdesk.store.records import Audience, private_columns, row_audience
 
 FORMAT = "coachdesk-journal"
@@ -145,8 +147,40 @@ _MAX_LISTED = 20
 # ----------------------------------------------------------------- export
 
 
+# Shares of an export's time: reading the rows, writing (and checking) the file.
+EXPORT_STAGES = (("read", 25), ("write", 75))
+# Rows read, and JSON pieces written, between two looks at a stop request.
+_ROWS_BETWEEN_LOOKS = 500
+_PIECES_BETWEEN_LOOKS = 2000
+
+
+def export_file(
+    journal: Journal,
+    path: Path,
+    *,
+    include_private: bool = False,
+    rep_id: int | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Export the journal (or one rep) to ``path``: :func:`export_data`, then
+    :func:`write_export`. ``progress`` hears how far it is and may stop it at any point
+    (:class:`~coachdesk.store.progress.Cancelled`: nothing written)."""
+    tracker = Tracker(progress, EXPORT_STAGES)
+    tracker.stage("read")
+    tracker.tell(now=True)
+    data = export_data(
+        journal, include_private=include_private, rep_id=rep_id, progress=tracker.relay("read")
+    )
+    write_export(data, path, progress=tracker.relay("write"))
+    tracker.finish()
+
+
 def export_data(
-    journal: Journal, *, include_private: bool = False, rep_id: int | None = None
+    journal: Journal,
+    *,
+    include_private: bool = False,
+    rep_id: int | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Return the journal (or, with ``rep_id``, everything held on one rep) as a document.
 
@@ -154,7 +188,10 @@ def export_data(
     ``include_private``. A person's export
     holds their rep row, their team's row for context, and every row of every table
     that belongs to them; settings and the question bank are left out of it.
+    ``progress`` hears how many tables are read and may stop it (``Cancelled``).
     """
+    tracker = Tracker(progress, [("tables", 1)])
+    tracker.stage("tables")
     conn = journal.conn
     if rep_id is not None:
         found = conn.execute("SELECT 1 FROM reps WHERE id = ?", [rep_id]).fetchone()
@@ -164,7 +201,7 @@ def export_data(
                 "Check the id; nothing was exported.",
             )
     tables: dict[str, list[dict[str, Any]]] = {}
-    for table in EXPORTED_TABLES:
+    for table in tracker.each(EXPORTED_TABLES):
         sql = f"SELECT * FROM {_quoted(table.name)}"
         params: list[Any] = []
         if rep_id is not None:
@@ -180,10 +217,15 @@ def export_data(
         cursor = conn.execute(sql, params)
         columns = [d[0] for d in cursor.description]
         left_out = set() if include_private else private_columns(table.name)
-        tables[table.name] = [
-            {col: value for col, value in zip(columns, row, strict=True) if col not in left_out}
-            for row in cursor
-        ]
+        rows: list[dict[str, Any]] = []
+        # In batches, telling between them: a big table takes a good part of a second.
+        while batch := cursor.fetchmany(_ROWS_BETWEEN_LOOKS):
+            rows += (
+                {col: value for col, value in zip(columns, row, strict=True) if col not in left_out}
+                for row in batch
+            )
+            tracker.tell()
+        tables[table.name] = rows
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -194,19 +236,73 @@ def export_data(
     }
 
 
-def write_export(data: dict[str, Any], path: Path) -> None:
+def write_export(data: dict[str, Any], path: Path, *, progress: Progress | None = None) -> None:
     """Write ``data`` to ``path`` as UTF-8 JSON, readable by the owner only.
 
     Through the one safe writer (:mod:`coachdesk.store.outputs`): a private temporary file
     beside ``path``, read back and parsed before it takes the real name, so a failed
-    write never leaves half an export under it, nor replaces a good one.
+    write never leaves half an export under it, nor replaces a good one. ``progress``
+    hears how many rows are written (the writing runs on a worker thread meanwhile)
+    and may stop it (:class:`~coachdesk.store.progress.Cancelled`: nothing written).
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if progress is None:
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        try:
+            outputs.write_file(
+                Path(path), text.encode("utf-8"), what="The export", verify=verify_json
+            )
+        except WriteFailed as failed:
+            raise _unchanged(failed) from failed
+        return
+    tracker = Tracker(progress, [("write", 1)])
+    tracker.stage("write")
+    tracker.tell(now=True)
+    # Every row is one JSON object; so are the document and its "tables".
+    objects = 2 + sum(len(rows) for rows in data.get("tables", {}).values())
+
+    digest = hashlib.sha256()
+
+    def write() -> None:
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True)
+        pieces: list[str] = []
+
+        def flush(handle: BinaryIO) -> None:
+            data = "".join(pieces).encode("utf-8")
+            pieces.clear()
+            handle.write(data)
+            digest.update(data)
+
+        # Checked by reading the bytes back rather than parsing them: parsing tens of
+        # megabytes is one long call that would hold up the window meanwhile.
+        with (
+            outputs.replacing(
+                Path(path), what="The export", verify=outputs.verify_digest(digest)
+            ) as partial,
+            open(partial, "wb") as handle,
+        ):
+            written = 0
+            # The same text as json.dumps gives, written a batch of pieces at a time.
+            for n, piece in enumerate(encoder.iterencode(data), start=1):
+                pieces.append(piece)
+                if piece == "{":
+                    written += 1
+                if n % _PIECES_BETWEEN_LOOKS == 0:
+                    flush(handle)
+                    tracker.part(written / objects)
+                    tracker.check()
+            pieces.append("\n")
+            flush(handle)
+
     try:
-        outputs.write_file(Path(path), text.encode("utf-8"), what="The export", verify=verify_json)
+        tracker.run(write)
     except WriteFailed as failed:
-        # Whoever exports wonders first whether the journal came to harm: it did not.
-        raise WriteFailed(failed.what, f"{failed.advice} Your journal is unchanged.") from failed
+        raise _unchanged(failed) from failed
+    tracker.finish()
+
+
+def _unchanged(failed: WriteFailed) -> WriteFailed:
+    # Whoever exports wonders first whether the journal came to harm: it did not.
+    return WriteFailed(failed.what, f"{failed.advice} Your journal is unchanged.")
 
 
 # ----------------------------------------------------------------- reading

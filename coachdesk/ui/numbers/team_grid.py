@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -43,6 +44,7 @@ from coachdesk.store.changes import Change, Subject
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.numbers import ValueChange
+from coachdesk.store.progress import Cancelled
 from coachdesk.store.records import Metric, MetricKind, MetricUnit
 from coachdesk.ui import TEAM_MENU
 from coachdesk.ui.numbers.numbers_table import (
@@ -55,6 +57,7 @@ from coachdesk.ui.numbers.numbers_table import (
 from coachdesk.ui.widgets import files
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.messages import message_box, show_problems
+from coachdesk.ui.widgets.progress import progress_of
 
 if TYPE_CHECKING:
     from coachdesk.ui.window.main_window import MainWindow
@@ -482,7 +485,21 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
     if path is None:
         return False
     try:
-        result = load_numbers(journal, path)
+        # One transaction: stopped at any point, nothing is written.
+        with progress_of(
+            parent,
+            _tr("Import numbers"),
+            _tr("Importing the numbers from %s…") % path.name,
+            can_cancel=True,
+        ) as progress:
+            result = load_numbers(journal, path, progress=progress.tell)
+    except Cancelled:
+        text = _tr("Import stopped: nothing was imported.")
+        if isinstance(parent, QMainWindow):
+            parent.statusBar().showMessage(text, 10000)
+        else:
+            message_box(parent, QMessageBox.Icon.Information, _tr("Numbers not imported"), text)
+        return False
     except ImportProblem as problem:
         lines = problem.lines
         shown = lines if len(lines) <= 8 else [*lines[:7], _tr("… and %d more") % (len(lines) - 7)]

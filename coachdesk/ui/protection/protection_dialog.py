@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from coachdesk.assembled import settings_schema as schema
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem, WrongPassphrase
+from coachdesk.store.progress import Cancelled
+from coachdesk.ui.widgets.progress import progress_of
 
 AUTO_LOCK_MINUTES = 10
 
@@ -241,14 +243,6 @@ class NewPassphraseDialog(QDialog):
 # ----------------------------------------------------------------- the Settings tab
 
 
-def _busy(work: Callable[[], Any]) -> Any:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return work()
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-
-
 class ProtectionPage(QWidget):
     """Settings → Passphrase: protect the journal, change the passphrase, auto-lock."""
 
@@ -347,7 +341,21 @@ class ProtectionPage(QWidget):
         passphrase = dialog.passphrase()
         dialog.forget()
         try:
-            report = _busy(lambda: protection.protect(self.journal, passphrase))
+            # Until the new file takes the old one's place, stopping changes nothing.
+            with progress_of(
+                self,
+                self.tr("Protect this journal with a passphrase"),
+                self.tr("Encrypting the journal and checking the encrypted copy…"),
+                can_cancel=True,
+            ) as progress:
+                report = protection.protect(self.journal, passphrase, progress=progress.tell)
+        except Cancelled:
+            QMessageBox.information(
+                self,
+                self.tr("Not protected"),
+                self.tr("You stopped it before it was done: the journal is unchanged."),
+            )
+            return
         except KnownProblem as problem:
             QMessageBox.warning(self, self.tr("Not protected"), str(problem))
             return
@@ -418,7 +426,17 @@ class ProtectionPage(QWidget):
         new = dialog.passphrase()
         dialog.forget()
         try:
-            report = _busy(lambda: protection.change_passphrase(self.journal, current, new))
+            # Half the backups under one passphrase and half under the other would help
+            # nobody: this one runs to the end.
+            with progress_of(
+                self,
+                self.tr("Change passphrase"),
+                self.tr("the journal and its backups are being encrypted with the new passphrase."),
+                can_cancel=False,
+            ) as progress:
+                report = protection.change_passphrase(
+                    self.journal, current, new, progress=progress.tell
+                )
         except KnownProblem as problem:
             QMessageBox.warning(self, self.tr("Passphrase not changed"), str(problem))
             return
@@ -449,7 +467,20 @@ class ProtectionPage(QWidget):
         if current is None:
             return
         try:
-            _busy(lambda: protection.unprotect(self.journal, current))
+            with progress_of(
+                self,
+                self.tr("Turn protection off"),
+                self.tr("Decrypting the journal and checking the plain copy…"),
+                can_cancel=True,
+            ) as progress:
+                protection.unprotect(self.journal, current, progress=progress.tell)
+        except Cancelled:
+            QMessageBox.information(
+                self,
+                self.tr("Protection not turned off"),
+                self.tr("You stopped it before it was done: the journal is still protected."),
+            )
+            return
         except KnownProblem as problem:
             QMessageBox.warning(self, self.tr("Protection not turned off"), str(problem))
             return

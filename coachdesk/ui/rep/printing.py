@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,7 @@ from coachdesk.store import reps
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+from coachdesk.ui.widgets.progress import ProgressDialog
 
 
 def _ask_save_file(parent: QWidget, suggested: str) -> str:
@@ -62,7 +62,7 @@ class PrepDialog(QDialog):
         self.pack = rep_ids is None
         self.rep_ids = rep_ids
         # While a pack is laid out: its progress, with Cancel.
-        self.progress_dialog: QProgressDialog | None = None
+        self.progress_dialog: ProgressDialog | None = None
         if self.pack:
             self.setWindowTitle(self.tr("This week's prep pack"))
         else:
@@ -143,8 +143,7 @@ class PrepDialog(QDialog):
             )
         finally:
             if progress is not None:
-                progress.dialog.close()
-                progress.dialog.deleteLater()
+                progress.finish()
         if not done and printer.outputFormat() == QPrinter.OutputFormat.NativeFormat:
             printer.abort()  # nothing half-printed goes to the printer
 
@@ -192,8 +191,7 @@ class PrepDialog(QDialog):
             return None
         finally:
             if progress is not None:
-                progress.dialog.close()
-                progress.dialog.deleteLater()
+                progress.finish()
         parent = self.parent()
         if pages is None:
             if isinstance(parent, QMainWindow):
@@ -203,30 +201,20 @@ class PrepDialog(QDialog):
             parent.statusBar().showMessage(self.tr("Saved %s") % out, 8000)
         return out
 
-    def _progress(self, total: int) -> PackProgress:
-        dialog = QProgressDialog(
-            self.tr("Laying out the sheets…"), self.tr("Cancel"), 0, total, self
+    def _progress(self, total: int) -> ProgressDialog:
+        """The pack's progress: Sheet N of M, with Cancel (nothing is written until the
+        end), shown at once."""
+
+        def sheets(done: int, total: int) -> str:
+            return QCoreApplication.translate("PrepDialog", "Sheet %d of %d") % (done, total)
+
+        dialog = ProgressDialog(
+            self,
+            self.windowTitle(),
+            self.tr("Laying out the sheets…"),
+            can_cancel=True,
+            steps=sheets,
+            show_after_ms=0,
         )
-        dialog.setWindowTitle(self.windowTitle())
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
         self.progress_dialog = dialog  # for tests and the keyboard
-        return PackProgress(dialog)
-
-
-class PackProgress:
-    """Says how far the pack is, keeps the window painting, and hears Cancel."""
-
-    def __init__(self, dialog: QProgressDialog) -> None:
-        self.dialog = dialog
-
-    def tell(self, done: int, total: int) -> bool:
-        """Show ``done`` of ``total`` sheets; False once Cancel was pressed."""
-        self.dialog.setLabelText(
-            QCoreApplication.translate("PrepDialog", "Sheet %d of %d") % (done, total)
-        )
-        self.dialog.setValue(done)  # a window-modal dialog lets events through here
-        QCoreApplication.processEvents()
-        return not self.dialog.wasCanceled()
+        return dialog

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from coachdesk import APP_NAME, version
 from coachdesk.assets import resource
 from coachdesk.paths import Paths
+from coachdesk.store.cipher import Key
 from coachdesk.store.crashlog import log_exception
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import (
@@ -24,6 +25,7 @@ from coachdesk.store.errors import (
     WouldTurnProtectionOff,
     WrongPassphrase,
 )
+from coachdesk.store.progress import Cancelled
 from coachdesk.ui.window.proctime import since_start_ms
 
 
@@ -158,17 +160,18 @@ def _offer_restore(damaged: JournalDamaged, paths: Paths, passphrase: str | None
     if restore_button is None or box.clickedButton() is not restore_button:
         return False
     assert damaged.newest_backup is not None
-    from coachdesk.store.restore import restore
-
+    backup = damaged.newest_backup
     try:
         try:
-            moved = restore(paths, damaged.newest_backup, passphrase=passphrase)
+            moved = restore_with_progress(paths, backup, passphrase=passphrase)
         except WouldTurnProtectionOff as plain:
             if not confirm_turning_protection_off(plain):
                 return False
-            moved = restore(
-                paths, damaged.newest_backup, passphrase=passphrase, allow_unprotected=True
+            moved = restore_with_progress(
+                paths, backup, passphrase=passphrase, allow_unprotected=True
             )
+    except Cancelled:
+        return False
     except KnownProblem as problem:
         QMessageBox.critical(None, APP_NAME, _problem_text(problem))
         return False
@@ -179,6 +182,38 @@ def _offer_restore(damaged: JournalDamaged, paths: Paths, passphrase: str | None
             QApplication.translate("app", "The damaged journal was kept as %s.") % moved,
         )
     return True
+
+
+def restore_with_progress(
+    paths: Paths,
+    backup: Path,
+    *,
+    passphrase: str | None = None,
+    current_key: Key | None = None,
+    allow_unprotected: bool = False,
+) -> Path | None:
+    """Restore ``backup`` (:func:`coachdesk.store.restore.restore`) showing how far it is.
+
+    It can be stopped until the journal is moved aside: :class:`Cancelled`, with the
+    journal, the backups and the folder as they were.
+    """
+    from coachdesk.store.restore import restore
+    from coachdesk.ui.widgets.progress import progress_of
+
+    with progress_of(
+        None,
+        APP_NAME,
+        QApplication.translate("app", "Restoring %s…") % backup.name,
+        can_cancel=True,
+    ) as progress:
+        return restore(
+            paths,
+            backup,
+            passphrase=passphrase,
+            current_key=current_key,
+            allow_unprotected=allow_unprotected,
+            progress=progress.tell,
+        )
 
 
 def confirm_turning_protection_off(plain: WouldTurnProtectionOff) -> bool:
@@ -340,15 +375,13 @@ def _run_window(app: QApplication, paths: Paths, passphrase: str | None, smoke_t
             allow_unprotected = confirm_turning_protection_off(WouldTurnProtectionOff(backup))
             if not allow_unprotected:
                 return
-        from coachdesk.store.restore import restore
-
         # Closing forgets the key; a copy lets the current journal be backed up first.
         current_key = journal.key.copy() if journal.key is not None else None
         window.hide()
         window.deleteLater()
         journal.close()
         try:
-            moved = restore(
+            moved = restore_with_progress(
                 paths,
                 backup,
                 passphrase=backup_passphrase,
@@ -364,6 +397,14 @@ def _run_window(app: QApplication, paths: Paths, passphrase: str | None, smoke_t
                 None,
                 APP_NAME,
                 QApplication.translate("app", "Restored %s.") % backup.name + "\n\n" + note,
+            )
+        except Cancelled:
+            QMessageBox.information(
+                None,
+                APP_NAME,
+                QApplication.translate(
+                    "app", "The restore was stopped before it was done: your journal is unchanged."
+                ),
             )
         except KnownProblem as problem:
             QMessageBox.critical(None, APP_NAME, _problem_text(problem))

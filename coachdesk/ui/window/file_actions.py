@@ -37,9 +37,11 @@ from coachdesk.store import transfer
 from coachdesk.store.backups import BACKUP_SUFFIX, backup_time, list_backups
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import ImportProblem, KnownProblem
+from coachdesk.store.progress import Cancelled
 from coachdesk.store.records import Rep
 from coachdesk.ui.widgets import files
 from coachdesk.ui.widgets.messages import message_box
+from coachdesk.ui.widgets.progress import progress_of
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -93,7 +95,17 @@ def import_roster(parent: QWidget | None, journal: Journal) -> bool:
     if path is None:
         return False
     try:
-        result = load_roster(journal, path)
+        # One transaction: stopped at any point, nothing is imported.
+        with progress_of(
+            parent,
+            _tr("Import roster"),
+            _tr("Importing the roster from %s…") % path.name,
+            can_cancel=True,
+        ) as progress:
+            result = load_roster(journal, path, progress=progress.tell)
+    except Cancelled:
+        _say_stopped(parent, _tr("Import stopped: nothing was imported."))
+        return False
     except ImportProblem as problem:
         _show_import_problem(parent, path, problem)
         return False
@@ -114,6 +126,14 @@ def import_roster(parent: QWidget | None, journal: Journal) -> bool:
         _tr("Imported %s (%s).") % (reps_text, teams_text),
     )
     return result.reps_added > 0
+
+
+def _say_stopped(parent: QWidget | None, text: str) -> None:
+    """Say in the status bar (or a box, without one) that a stopped operation changed nothing."""
+    if isinstance(parent, QMainWindow):
+        parent.statusBar().showMessage(text, 10000)
+    else:
+        message_box(parent, QMessageBox.Icon.Information, _tr("Stopped"), text)
 
 
 def _show_import_problem(parent: QWidget | None, path: Path, problem: ImportProblem) -> None:
@@ -273,8 +293,19 @@ def export_journal(parent: QWidget | None, journal: Journal, rep: Rep | None) ->
     if not path.suffix:
         path = path.with_name(path.name + ".json")
     try:
-        data = transfer.export_data(journal, include_private=include_private, rep_id=rep_id)
-        transfer.write_export(data, path)
+        with progress_of(
+            parent, _tr("Export"), _tr("Exporting to %s…") % path.name, can_cancel=True
+        ) as progress:
+            transfer.export_file(
+                journal,
+                path,
+                include_private=include_private,
+                rep_id=rep_id,
+                progress=progress.tell,
+            )
+    except Cancelled:
+        _say_stopped(parent, _tr("Export stopped: no file was written."))
+        return None
     except KnownProblem as problem:
         _show_problem(parent, _tr("Export failed"), problem)
         return None

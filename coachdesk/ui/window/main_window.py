@@ -766,7 +766,8 @@ class MainWindow(QMainWindow):
 
         if not self.journal.is_open:
             return  # locked or closed: the index catches up before the next search
-        if self.autosaver.has_pending:
+        if self.autosaver.has_pending or self.journal.conn.in_transaction:
+            # Text waits to be saved, or an import holds its transaction open: later.
             self._index_timer.start()
             return
         try:
@@ -961,6 +962,8 @@ class MainWindow(QMainWindow):
         """Choose a CSV file and add its reps."""
         from coachdesk.ui.window.file_actions import import_roster
 
+        # Saved first: the import is one transaction that a Cancel rolls back.
+        self.autosaver.flush()
         import_roster(self, self.journal)
 
     @not_while_sharing
@@ -968,6 +971,7 @@ class MainWindow(QMainWindow):
         """Choose a CSV export of weekly numbers and import it, all or nothing."""
         from coachdesk.ui.numbers.team_grid import import_numbers
 
+        self.autosaver.flush()  # the import is one transaction that a Cancel rolls back
         import_numbers(self, self.journal)
 
     @not_while_sharing
@@ -990,9 +994,17 @@ class MainWindow(QMainWindow):
 
     def back_up_now(self) -> None:
         """Copy the journal into the backups folder now."""
+        from coachdesk.ui.widgets.progress import progress_of
+
         self.autosaver.flush()
         try:
-            path = self.journal.backup("manual")
+            with progress_of(
+                self,
+                self.tr("Back up now"),
+                self.tr("backing up the journal and checking the copy."),
+                can_cancel=False,
+            ) as progress:
+                path = self.journal.backup("manual", progress=progress.tell)
         except KnownProblem as problem:
             QMessageBox.warning(self, self.tr("Backup failed"), str(problem))
             return

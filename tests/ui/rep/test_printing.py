@@ -148,7 +148,7 @@ def test_the_packs_print_preview_shows_progress_and_stops_on_cancel(
         progress = dialog.progress_dialog
         if progress is not None and isValid(progress) and progress.isVisible():
             seen.append(progress.value())
-            if progress.value() >= 10 and not progress.wasCanceled():
+            if progress.value() >= 10 and not progress.cancel_requested:
                 qtbot.keyClick(progress, Qt.Key.Key_Escape)  # Esc is Cancel
             return
         preview = QApplication.activeModalWidget()
