@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent
+from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent, TimelineGroup
 from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
 from coachdesk.coaching.agreements import (
     expectations_due_for_start,
@@ -105,6 +105,7 @@ def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
                     f"{expectations} expectations of them, {mine} of me; "
                     f"review {version.review_on or '—'}"
                 ),
+                group=TimelineGroup.AGREEMENTS,
             )
         )
     for use in agreements.step_uses(journal, rep_id):
@@ -117,6 +118,7 @@ def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
                 when=use.used_on,
                 title=f"Step {use.step_number} of {whose} ladder: {use.step_text}",
                 summary=use.note or use.step_text,
+                group=TimelineGroup.AGREEMENTS,
             )
         )
     return events

@@ -12,7 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from coachdesk.assembled import settings_schema
-from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent, first_line
+from coachdesk.assembled.events import (
+    TIMELINE_SOURCES,
+    TimelineEvent,
+    TimelineGroup,
+    first_line,
+)
 from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag
 from coachdesk.coaching import ladder as rules
 from coachdesk.dates import parse_date
@@ -49,6 +54,7 @@ def self_rating_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
             title=f"Ladder: {ladder.name(r.rung)}",
             summary=first_line(r.why) or OCCASION_LABELS[r.occasion],
             audience=Audience.SHARED,
+            group=TimelineGroup.RATINGS,
         )
         for r in ratings.list_ratings(journal, rep_id)
     ]

@@ -97,6 +97,8 @@ def team_menu_entries() -> list[TeamMenuEntry]:
 
 # Where the window remembers whose screen it was showing, so a restart stays in sharing mode.
 SHARING_KEY = "sharing/rep"
+# What the rep page's timeline shows besides the meetings ("numbers,ratings"): window state.
+TIMELINE_KEY = "window/timeline-shows"
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -405,6 +407,7 @@ class MainWindow(QMainWindow):
         """The selected rep's page, built on first use."""
         if self._rep_page is None:
             from coachdesk.ui.rep.rep_page import RepPage
+            from coachdesk.ui.rep.timeline_view import groups_from_text
 
             page = RepPage(self.journal, self.autosaver, self.sharing, self.today, self)
             page.edit_requested.connect(self.edit_rep)
@@ -419,6 +422,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value("window/meetings-splitter")
             if isinstance(state, QByteArray) and not state.isEmpty():
                 page.meetings_split.restoreState(state)
+            page.set_timeline_groups(groups_from_text(self.settings.value(TIMELINE_KEY)))
             showing_placeholder = self.pages.currentWidget() is self._placeholder
             self.pages.addWidget(page)
             self.pages.removeWidget(self._placeholder)
@@ -1229,6 +1233,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue(
                 "window/meetings-splitter", self._rep_page.meetings_split.saveState()
             )
+            from coachdesk.ui.rep.timeline_view import groups_text
+
+            self.settings.setValue(TIMELINE_KEY, groups_text(self._rep_page.timeline_groups()))
         self.settings.setValue("window/questions", self.questions_action.isChecked())
         self.settings.sync()
         super().closeEvent(event)

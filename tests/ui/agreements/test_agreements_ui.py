@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.coaching.agreements import Change
 from coachdesk.dates import FixedClock
 from coachdesk.store import agreements, commitments, reps, teams
@@ -131,6 +132,8 @@ def test_an_agreement_written_both_ways_activated_revised_compared_and_a_step_us
     assert "In Ana’s own words, in the order they chose." in shown
     assert "Take me to lunch, something's going on" in shown
     assert "warning" not in shown.casefold()
+    # On the timeline once agreement events are shown there.
+    window.rep_page.timeline_filter.toggles[TimelineGroup.AGREEMENTS].click()
     assert window.rep_page.timeline.model_._rows[0].title == "Agreement v1 agreed"
 
     # Revising makes a draft; the version in force stays until the draft is activated.

@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.coaching.agreements import Change
 from coachdesk.dates import FixedClock
 from coachdesk.store import agreements, reps, teams
@@ -142,6 +143,7 @@ def test_a_draft_is_started_revised_activated_compared_and_discarded(
     assert "Forecast calls start on time" in view.viewer.toPlainText()
     if kind == "rep":
         # Others showing the rep's agreement hear of it: her timeline.
+        opened.window.rep_page.timeline_filter.toggles[TimelineGroup.AGREEMENTS].click()
         assert opened.window.rep_page.timeline.model_._rows[0].title == "Agreement v1 agreed"
 
     # Revised: a draft from the version in force, which stays until the draft is activated.

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.store import commitments, meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Owner
@@ -67,6 +68,7 @@ def test_an_agreement_changed_on_its_page_reaches_every_view_through_the_notice(
     ):
         _spy(monkeypatch, cls, name, callers)
 
+    window.rep_page.timeline_filter.toggles[TimelineGroup.AGREEMENTS].click()
     # The agreement is written and put in force on its page, by keyboard.
     page = next(p for p in window.rep_page._pages if isinstance(p, AgreementPage))
     window.rep_page.tabs.setCurrentWidget(page)
@@ -75,7 +77,8 @@ def test_an_agreement_changed_on_its_page_reaches_every_view_through_the_notice(
         button.setFocus()
         qtbot.keyClick(button, Qt.Key.Key_Space)
 
-    # The rep page's header and timeline, and the roster, show it at once …
+    # The rep page's header and timeline (showing agreements), and the roster, show it
+    # at once …
     assert FLAG not in window.rep_page.flags_label.text()
     assert window.rep_page.timeline.model_._rows[0].title == "Agreement v1 agreed"
     assert FLAG not in _roster_line(window, "Nia Starter")
