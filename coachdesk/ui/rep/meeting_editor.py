@@ -90,7 +90,6 @@ class MeetingEditor(QWidget):
     """Edit one meeting. Needs the journal, the autosaver and the sharing switch."""
 
     close_out_requested = Signal(int)  # meeting id
-    prep_requested = Signal()
     status_requested = Signal(int, object, object)  # commitment id, status, meeting id
     keep_requested = Signal(int)  # commitment id
 
@@ -134,11 +133,6 @@ class MeetingEditor(QWidget):
         top.addWidget(self.kind)
         top.addWidget(self.closed_label)
         top.addStretch(1)
-        self.prep_button = QPushButton(self.tr("Prep sheet…"), self)
-        self.prep_button.setAccessibleName(self.tr("Prep sheet for this 1:1"))
-        self.prep_button.setAutoDefault(False)
-        self.prep_button.clicked.connect(self.prep_requested)
-        top.addWidget(self.prep_button)
         top.addWidget(self.close_out_button)
 
         # --- carry-over: open commitments from earlier meetings, mine first

@@ -413,7 +413,6 @@ class MainWindow(QMainWindow):
             page.edit_requested.connect(self.edit_rep)
             page.new_meeting_requested.connect(self.new_meeting)
             page.prep_requested.connect(self.prep_sheet)
-            page.editor.prep_requested.connect(self.prep_sheet)
             editor = page.editor
             editor.status_requested.connect(self._set_status)
             editor.keep_requested.connect(self.keep_commitment)
