@@ -40,7 +40,13 @@ def _one_application_for_the_session(qapp: object) -> None:
 
     The prep command renders sheets with Qt's text layout and starts a QGuiApplication
     when there is none; a window test after it would then find no QApplication.
+
+    Dates on screen follow the locale: the tests read them in one ("C", English names),
+    whatever the machine's language.
     """
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale.c())
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,8 @@ from coachdesk.coaching.agreements import (
     review_due,
     takeover_pending,
 )
+from coachdesk.dates import day_words
+from coachdesk.dates import today as clock_today
 from coachdesk.store import agreements, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import AgreementSection, AgreementStatus
@@ -31,6 +33,11 @@ from coachdesk.store.records import AgreementSection, AgreementStatus
 EXPECTATIONS_DUE = "expectations_due"
 REVIEW_DUE = "review_due"
 WHERE = "agreement"
+
+
+def _day(iso: str | None, today: dt.date) -> str:
+    """A day in the screen's words ("Mon, 30 Nov"), or "—"."""
+    return day_words(iso, today) if iso else "—"
 
 
 def agreement_flags(journal: Journal, today: dt.date) -> list[Flag]:
@@ -46,7 +53,8 @@ def agreement_flags(journal: Journal, today: dt.date) -> list[Flag]:
                 Flag(
                     rep.id,
                     EXPECTATIONS_DUE,
-                    f"Expectations conversation due (you took over the team on {taken_on})",
+                    "Expectations conversation due "
+                    f"(you took over the team on {_day(taken_on, today)})",
                     WHERE,
                 )
             )
@@ -56,13 +64,18 @@ def agreement_flags(journal: Journal, today: dt.date) -> list[Flag]:
                 Flag(
                     rep.id,
                     EXPECTATIONS_DUE,
-                    f"Expectations conversation due ({starts} {rep.start_date})",
+                    f"Expectations conversation due ({starts} {_day(rep.start_date, today)})",
                     WHERE,
                 )
             )
         if current is not None and review_due(current.review_on, today):
             flags.append(
-                Flag(rep.id, REVIEW_DUE, f"Agreement review due ({current.review_on})", WHERE)
+                Flag(
+                    rep.id,
+                    REVIEW_DUE,
+                    f"Agreement review due ({_day(current.review_on, today)})",
+                    WHERE,
+                )
             )
     for team_agreement in agreements.team_agreements_in_force(journal):
         if review_due(team_agreement.review_on, today):
@@ -70,7 +83,7 @@ def agreement_flags(journal: Journal, today: dt.date) -> list[Flag]:
                 Flag(
                     None,
                     REVIEW_DUE,
-                    f"Team agreement review due ({team_agreement.review_on})",
+                    f"Team agreement review due ({_day(team_agreement.review_on, today)})",
                     "team_agreement",
                 )
             )
@@ -90,6 +103,7 @@ STEP_USED = "agreement_step"
 def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
     """Return the rep's agreed versions and used steps as timeline events."""
     events: list[TimelineEvent] = []
+    day = clock_today(journal.clock)
     for version in agreements.rep_versions(journal, rep_id):
         if version.status is AgreementStatus.DRAFT or version.agreed_on is None:
             continue
@@ -103,7 +117,7 @@ def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
                 title=f"Agreement v{version.version} agreed",
                 summary=(
                     f"{expectations} expectations of them, {mine} of me; "
-                    f"review {version.review_on or '—'}"
+                    f"review {_day(version.review_on, day)}"
                 ),
                 group=TimelineGroup.AGREEMENTS,
             )

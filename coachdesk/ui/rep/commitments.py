@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.dates import parse_date
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
+from coachdesk.ui.widgets.qdates import date_edit_format, day_text
 
 CommitmentRole = Qt.ItemDataRole.UserRole + 2
 
@@ -46,9 +47,7 @@ def describe_due(commitment: Commitment, today: dt.date, *, inviting: bool = Fal
     if not commitment.due_date:
         return ""
     due = parse_date(commitment.due_date)
-    label = due.strftime("%a %d %b").replace(" 0", " ")
-    if due.year != today.year:
-        label += f" {due.year}"
+    label = day_text(due, today)
     if commitment.status is CommitmentStatus.OPEN:
         if due < today:
             if inviting:
@@ -247,7 +246,7 @@ class AddCommitmentRow(QWidget):
         self.text.returnPressed.connect(self._add)
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setAccessibleName(self.tr("Due date"))
         self.add_button = QPushButton(self.tr("&Add"), self)
         self.add_button.setAccessibleName(self.tr("Add the commitment"))
@@ -287,7 +286,7 @@ class KeepDialog(QDialog):
         label.setTextFormat(Qt.TextFormat.PlainText)
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setDate(QDate(proposed.year, proposed.month, proposed.day))
         self.due.setAccessibleName(self.tr("New due date"))
         buttons = QDialogButtonBox(

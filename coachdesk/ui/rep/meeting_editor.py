@@ -43,6 +43,7 @@ from coachdesk.store.records import (
 from coachdesk.ui.rep.commitments import AddCommitmentRow, CommitmentList
 from coachdesk.ui.widgets.audience import AudienceTag, Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
+from coachdesk.ui.widgets.qdates import date_time_edit_format, day_text
 
 TEXT_FIELDS = ("rep_agenda", "my_agenda", "notes", "private_notes")
 
@@ -114,7 +115,7 @@ class MeetingEditor(QWidget):
         # --- when and what
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDisplayFormat(date_time_edit_format())
         self.when.setAccessibleName(self.tr("Date and time of the meeting"))
         self.when.editingFinished.connect(self._when_changed)
         self.kind = QComboBox(self)
@@ -269,7 +270,9 @@ class MeetingEditor(QWidget):
             )
             self.kind.setCurrentIndex(self.kind.findData(m.kind if m else MeetingKind.ONE_ON_ONE))
             self.closed_label.setText(
-                self.tr("Closed out %s") % m.closed_at[:10] if m and m.closed_at else ""
+                self.tr("Closed out %s") % day_text(m.closed_at, self.today())
+                if m and m.closed_at
+                else ""
             )
             self.private_toggle.setChecked(False)
             self.notes_tabs.setCurrentIndex(0)

@@ -38,6 +38,7 @@ from coachdesk.store import reps
 from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+from coachdesk.ui.widgets.qdates import date_edit_format, day_text
 
 
 def _ask_save_file(parent: QWidget, suggested: str) -> str:
@@ -75,7 +76,7 @@ class PrepDialog(QDialog):
                 day = scheduled_day(journal, rep.id, day)  # their next 1:1, when scheduled
         self.day = QDateEdit(QDate(day.year, day.month, day.day), self)
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setDisplayFormat(date_edit_format())
         self.day.setAccessibleName(self.tr("Day of the 1:1"))
         self.private = QCheckBox(self.tr("Include private notes (a copy for me only)"), self)
         self.private.setAccessibleName(self.tr("Include private notes"))
@@ -154,7 +155,7 @@ class PrepDialog(QDialog):
         )
         cover = None
         if self.pack:
-            week_of = self.tr("Week of %s") % day.strftime("%d %b %Y")
+            week_of = self.tr("Week of %s") % day_text(day)
             title = self.tr("1:1 prep")
             lines = [week_of, self.tr("%d prep sheets") % len(rep_ids)]
             cover = (cover_html(title, lines), f"{title} · {week_of}")

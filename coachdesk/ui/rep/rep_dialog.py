@@ -38,13 +38,11 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Rep, Team
 from coachdesk.store.roster import name_key, tidy
-from coachdesk.ui.widgets.qdates import from_qdate, to_qdate
+from coachdesk.ui.widgets.qdates import date_entry_format, from_qdate, to_qdate
 
 # The store's limits on a cadence (CHECK constraint on reps.cadence_days).
 MAX_CADENCE_DAYS = 366
 FALLBACK_CADENCE_DAYS = 7
-ISO_DATE_FORMAT = "yyyy-MM-dd"
-DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 def _tr(text: str) -> str:
@@ -107,7 +105,7 @@ class RepDialog(QDialog):
         self.start_known = QCheckBox(self.tr("Start date &known"), self)
         self.start_known.setAccessibleName(self.tr("Start date known"))
         self.start_edit = QDateEdit(self)
-        self.start_edit.setDisplayFormat(ISO_DATE_FORMAT)
+        self.start_edit.setDisplayFormat(date_entry_format())
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDate(to_qdate(today(self.journal.clock)))
         self.start_edit.setAccessibleName(self.tr("Start date"))
@@ -129,7 +127,7 @@ class RepDialog(QDialog):
         self.next_known = QCheckBox(self.tr("Next 1:1 &planned"), self)
         self.next_known.setAccessibleName(self.tr("Next 1:1 planned"))
         self.next_edit = QDateTimeEdit(self)
-        self.next_edit.setDisplayFormat(DATE_TIME_FORMAT)
+        self.next_edit.setDisplayFormat(date_entry_format(time=True))
         self.next_edit.setCalendarPopup(True)
         tomorrow = today(self.journal.clock) + dt.timedelta(days=1)
         self.next_edit.setDateTime(QDateTime(to_qdate(tomorrow), QTime(9, 0)))

@@ -40,6 +40,7 @@ from coachdesk.ui.rep.timeline_view import EventRole, TimelinePanel
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.qdates import day_text, moment_text
 from coachdesk.ui.widgets.rep_tab import RepTab
 
 if TYPE_CHECKING:
@@ -323,14 +324,18 @@ class RepPage(QWidget):
             settings_schema.read(self.journal, settings_schema.DEFAULT_CADENCE_DAYS),
         )
         own = self.tr(" (their own)") if rep.cadence_days else self.tr(" (the team's)")
+        today = self.today()
         rows = [
             (self.tr("Title"), rep.title),
             (self.tr("Team"), team_name),
             (self.tr("Email"), rep.email),
-            (self.tr("Started"), rep.start_date or ""),
+            (self.tr("Started"), day_text(rep.start_date, today) if rep.start_date else ""),
             (self.tr("Territory"), rep.territory),
             (self.tr("1:1 every"), self.tr("%d days") % cadence + own),
-            (self.tr("Next 1:1"), (rep.next_meeting_at or "").replace("T", " ")),
+            (
+                self.tr("Next 1:1"),
+                moment_text(rep.next_meeting_at, today) if rep.next_meeting_at else "",
+            ),
             (self.tr("How they like to be reached"), rep.reach_by),
         ]
         for label, value in rows:
@@ -351,7 +356,8 @@ class RepPage(QWidget):
     def _show_events(self) -> None:
         """Show the events the filter lets through, keeping the selection."""
         current = self._current_event()
-        self.timeline.model_.set_rows(shown(self._events, self.timeline_filter.groups()))
+        groups = self.timeline_filter.groups()
+        self.timeline.model_.set_rows(shown(self._events, groups), self.today())
         if current is not None:
             self.select_event(current.kind, current.ref_id, load=False)
 

@@ -29,19 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.assembled.timeline import OPTIONAL_GROUPS, TimelineEvent, TimelineGroup
-from coachdesk.dates import parse_moment
+from coachdesk.ui.widgets.qdates import moment_text
 
 EventRole = Qt.ItemDataRole.UserRole + 3
 
 
-def when_label(when: str) -> str:
-    """Return "Mon 23 Nov 2026 09:00" (or without time for a bare date)."""
-    moment = parse_moment(when)
-    pattern = "%a %d %b" if moment.year == dt.date.today().year else "%a %d %b %Y"
-    label = moment.strftime(pattern).replace(" 0", " ")
-    if len(when) > 10:
-        label += moment.strftime("  %H:%M")
-    return label
+def when_label(when: str, today: dt.date | None = None) -> str:
+    """Return "Mon, 23 Nov 09:00" in the locale's style (a bare date: its day only)."""
+    return moment_text(when, today)
 
 
 class TimelineModel(QAbstractListModel):
@@ -50,11 +45,13 @@ class TimelineModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[TimelineEvent] = []
+        self.today: dt.date | None = None  # this year's dates are shown without the year
 
-    def set_rows(self, rows: list[TimelineEvent]) -> None:
-        """Show ``rows``."""
+    def set_rows(self, rows: list[TimelineEvent], today: dt.date | None = None) -> None:
+        """Show ``rows``; ``today`` says which year goes without saying."""
         self.beginResetModel()
         self._rows = list(rows)
+        self.today = today
         self.endResetModel()
 
     def event_at(self, row: int) -> TimelineEvent:
@@ -90,10 +87,11 @@ class TimelineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if not event.dated:
                 return event.title
-            return f"{when_label(event.when)} — {event.title}"
+            return f"{when_label(event.when, self.today)} — {event.title}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             state = " (open)" if event.open else ""
-            head = f"{when_label(event.when)}, {event.title}" if event.dated else event.title
+            when = when_label(event.when, self.today)
+            head = f"{when}, {event.title}" if event.dated else event.title
             return f"{head}{state}. {event.summary}"
         if role == EventRole:
             return event
@@ -138,7 +136,9 @@ class TimelineDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         bold = QFont(option.font)
         bold.setBold(True)
-        head = f"{when_label(event.when)}  ·  {event.title}" if event.dated else event.title
+        model = index.model()
+        today = model.today if isinstance(model, TimelineModel) else None
+        head = f"{when_label(event.when, today)}  ·  {event.title}" if event.dated else event.title
         if event.open:
             head += "  ·  open"
         painter.setFont(bold)

@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -54,7 +53,7 @@ from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import CoachingQuestion, Team
 from coachdesk.store.settings import QuestionEdit
 from coachdesk.store.teams import TeamEdit
-from coachdesk.ui.widgets.qdates import to_qdate
+from coachdesk.ui.widgets.qdates import day_text
 
 # The store's own limit on a team's cadence (the CHECK on teams.cadence_days).
 TEAM_CADENCE_MAX = 366
@@ -630,7 +629,7 @@ class PrivacyPage(QWidget):
 
 
 def _long_date(day: dt.date) -> str:
-    return QLocale().toString(to_qdate(day), QLocale.FormatType.LongFormat)
+    return day_text(day)
 
 
 # ----------------------------------------------------------------- the dialog

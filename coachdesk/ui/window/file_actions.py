@@ -40,6 +40,7 @@ from coachdesk.store.errors import ImportProblem, KnownProblem
 from coachdesk.store.records import Rep
 from coachdesk.ui.widgets import files
 from coachdesk.ui.widgets.messages import message_box
+from coachdesk.ui.widgets.qdates import moment_text
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -351,9 +352,7 @@ class BackupChooser(QDialog):
                 size = locale.formattedDataSize(path.stat().st_size)
             except OSError:
                 continue  # gone since it was listed
-            item = QTreeWidgetItem(
-                [taken.strftime("%Y-%m-%d %H:%M") if taken else "", backup_reason(path), size]
-            )
+            item = QTreeWidgetItem([moment_text(taken) if taken else "", backup_reason(path), size])
             item.setData(0, Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(0, str(path))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

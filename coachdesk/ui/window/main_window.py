@@ -58,6 +58,7 @@ from coachdesk.ui.widgets.autosave import (
 )
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
+from coachdesk.ui.widgets.qdates import install_screen_style
 from coachdesk.ui.window.roster import RosterPanel, build_roster_rows
 
 if TYPE_CHECKING:
@@ -201,6 +202,8 @@ class MainWindow(QMainWindow):
         countdowns: Countdowns = qt_countdown,
     ) -> None:
         super().__init__()
+        # Dates in flags, the roster and the timeline are worded in the locale's style.
+        install_screen_style()
         self.journal = journal
         self.settings = window_settings
         self.setWindowTitle("coachdesk")

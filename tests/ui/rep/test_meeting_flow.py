@@ -327,7 +327,7 @@ def test_roster_shows_rhythm_and_both_sides_counts(
     rows = {r.rep.id: r for r in window.roster.model._rows}
     assert rows[ana].status_line(show_flags=True) == "4 days since last 1:1"
     assert rows[ana].counts_text == "2 theirs · 1 mine"
-    assert rows[bo].status_line(show_flags=True).startswith("Next 1:1 Tue 24 Nov 10:00")
+    assert rows[bo].status_line(show_flags=True).startswith("Next 1:1 Tue, 24 Nov 10:00")
     clock.advance(days=5)
     window.reload()
     rows = {r.rep.id: r for r in window.roster.model._rows}

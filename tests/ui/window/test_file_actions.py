@@ -385,9 +385,9 @@ def test_choose_backup_lists_newest_first_and_returns_the_selected_one(
     answer.check()
 
     assert [row[:2] for row in shown] == [
-        ["2026-11-23 19:00", "Before deleting a rep"],
-        ["2026-11-23 14:00", "Backed up by you"],
-        ["2026-11-23 09:00", "Daily"],
+        ["Mon, 23 Nov 2026 19:00", "Before deleting a rep"],
+        ["Mon, 23 Nov 2026 14:00", "Backed up by you"],
+        ["Mon, 23 Nov 2026 09:00", "Daily"],
     ]
     assert all(row[2] and row[2][0].isdigit() for row in shown), "each shows its size"
 

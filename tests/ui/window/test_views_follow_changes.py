@@ -19,7 +19,7 @@ from coachdesk.ui.rep.rep_page import RepPage
 from coachdesk.ui.window.main_window import MainWindow
 from tests.ui.rep.test_meeting_flow import open_window
 
-FLAG = "Expectations conversation due (starts 2026-11-30)"
+FLAG = "Expectations conversation due (starts Mon, 30 Nov)"
 
 
 def _roster_line(window: MainWindow, name: str) -> str:
