@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from coachdesk.assembled.flags import collect as collect_flags
 from coachdesk.assembled.prep import reps_due_this_week
-from coachdesk.dates import IsoWeek, parse_date, parse_moment
+from coachdesk.dates import IsoWeek, day_words, moment_words, parse_date
 from coachdesk.store import commitments, meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import MeetingKind, Owner
@@ -38,8 +38,8 @@ class WeekItem:
     private: bool = False  # a prompt for the manager: hidden in sharing mode
 
 
-def _day(day: dt.date) -> str:
-    return day.strftime("%a %d %b").replace(" 0", " ")
+def _day(day: dt.date, today: dt.date) -> str:
+    return day_words(day, today)
 
 
 def build_week(journal: Journal, today: dt.date) -> list[WeekItem]:
@@ -54,11 +54,7 @@ def build_week(journal: Journal, today: dt.date) -> list[WeekItem]:
         rep = reps.get_rep(journal, rep_id)
         assert rep is not None
         if rep.next_meeting_at and parse_date(rep.next_meeting_at) >= week.monday():
-            starts = parse_moment(rep.next_meeting_at)
-            label = _day(starts.date()) + (
-                starts.strftime(" %H:%M") if len(rep.next_meeting_at) > 10 else ""
-            )
-            text = f"{rep.name} — {label}"
+            text = f"{rep.name} — {moment_words(rep.next_meeting_at, today)}"
         elif rep_id in last:
             days = (today - parse_date(last[rep_id])).days
             text = f"{rep.name} — due (last 1:1 {days} days ago)"
@@ -75,7 +71,7 @@ def build_week(journal: Journal, today: dt.date) -> list[WeekItem]:
             if when > sunday:
                 continue
             late = when < today
-            status = f"late since {_day(when)}" if late else f"due {_day(when)}"
+            status = f"late since {_day(when, today)}" if late else f"due {_day(when, today)}"
             if c.owner is Owner.MANAGER:
                 text = f"{c.text} — for {name}, {status}"
                 due["mine"].append((when, WeekItem("mine", rep_id, text, "commitments", late)))

@@ -40,13 +40,16 @@ def test_the_week_lists_the_right_things_mine_first(journal: Journal) -> None:
     assert sections.index("mine") < sections.index("theirs")
     mine = [i.text for i in items if i.section == "mine"]
     assert mine == [
-        "My due — for Weekly, due Fri 27 Nov",
-        "My late — for Fortnightly, late since Tue 10 Nov",
+        "My due — for Weekly, due Fri, 27 Nov",
+        "My late — for Fortnightly, late since Tue, 10 Nov",
     ] or sorted(mine) == sorted(
-        ["My due — for Weekly, due Fri 27 Nov", "My late — for Fortnightly, late since Tue 10 Nov"]
+        [
+            "My due — for Weekly, due Fri, 27 Nov",
+            "My late — for Fortnightly, late since Tue, 10 Nov",
+        ]
     )
     theirs = [i for i in items if i.section == "theirs"]
-    assert [i.text for i in theirs] == ["Weekly: Their late — late since Fri 20 Nov"]
+    assert [i.text for i in theirs] == ["Weekly: Their late — late since Fri, 20 Nov"]
     assert theirs[0].late and theirs[0].rep_id == weekly
     assert title_counts(items, sharing=False) == "3 1:1s · 3 due"
 
