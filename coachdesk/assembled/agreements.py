@@ -22,6 +22,7 @@ from coachdesk.coaching.agreements import (
     review_due,
     takeover_pending,
 )
+from coachdesk.coaching.amounts import plural
 from coachdesk.dates import day_words
 from coachdesk.dates import today as clock_today
 from coachdesk.store import agreements, reps
@@ -116,7 +117,7 @@ def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
                 when=version.agreed_on,
                 title=f"Agreement v{version.version} agreed",
                 summary=(
-                    f"{expectations} expectations of them, {mine} of me; "
+                    f"{plural(expectations, 'expectations')} of them, {mine} of me; "
                     f"review {_day(version.review_on, day)}"
                 ),
                 group=TimelineGroup.AGREEMENTS,

@@ -38,3 +38,7 @@ def test_each_kind_of_event_has_its_group_and_the_filter_keeps_the_meetings(
     assert [e.kind for e in shown(events, frozenset())] == ["meeting"]
     assert [e.kind for e in shown(events, {TimelineGroup.RATINGS})] == ["ladder", "meeting"]
     assert shown(events, OPTIONAL_GROUPS) == events
+    agreed = next(e for e in events if e.kind == "agreement")
+    # Counted and dated in words: one expectation, the review's day (next year's).
+    assert agreed.summary.startswith("1 expectation of them, 0 of me; review ")
+    assert "2027" in agreed.summary and "-" not in agreed.summary

@@ -157,7 +157,7 @@ class PrepDialog(QDialog):
         if self.pack:
             week_of = self.tr("Week of %s") % day_text(day)
             title = self.tr("1:1 prep")
-            lines = [week_of, self.tr("%d prep sheets") % len(rep_ids)]
+            lines = [week_of, self.tr("%n prep sheet(s)", "", len(rep_ids))]
             cover = (cover_html(title, lines), f"{title} · {week_of}")
         print_parts(pack_parts(sheets, printer, cover), printer)
 

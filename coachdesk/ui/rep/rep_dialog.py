@@ -39,6 +39,7 @@ from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Rep, Team
 from coachdesk.store.roster import name_key, tidy
 from coachdesk.ui.widgets.qdates import date_entry_format, from_qdate, to_qdate
+from coachdesk.ui.widgets.translations import count_suffix
 
 # The store's limits on a cadence (CHECK constraint on reps.cadence_days).
 MAX_CADENCE_DAYS = 366
@@ -118,7 +119,7 @@ class RepDialog(QDialog):
         self.cadence_spin = QSpinBox(self)
         # 0 stands for "no cadence of their own": the team's applies.
         self.cadence_spin.setRange(0, MAX_CADENCE_DAYS)
-        self.cadence_spin.setSuffix(self.tr(" days"))
+        count_suffix(self.cadence_spin, lambda n: self.tr(" day(s)", "", n))
         self.cadence_spin.setAccessibleName(self.tr("Own 1:1 cadence in days"))
         self.cadence_spin.setToolTip(
             self.tr("Leave at the team's cadence unless this person needs their own rhythm")
@@ -226,11 +227,11 @@ class RepDialog(QDialog):
             next((t for t in self._teams if name_key(t.name) == chosen), None) if chosen else None
         )
         if team is not None:
-            text = self.tr("Team's cadence (%d days)") % team.cadence_days
+            text = self.tr("Team's cadence (%n day(s))", "", team.cadence_days)
         elif chosen:
-            text = self.tr("Team's cadence (a new team: %d days)") % self._default_cadence
+            text = self.tr("Team's cadence (a new team: %n day(s))", "", self._default_cadence)
         else:
-            text = self.tr("Usual cadence (%d days)") % self._default_cadence
+            text = self.tr("Usual cadence (%n day(s))", "", self._default_cadence)
         self.cadence_spin.setSpecialValueText(text)
 
     # ----------------------------------------------------------------- values

@@ -331,7 +331,7 @@ class RepPage(QWidget):
             (self.tr("Email"), rep.email),
             (self.tr("Started"), day_text(rep.start_date, today) if rep.start_date else ""),
             (self.tr("Territory"), rep.territory),
-            (self.tr("1:1 every"), self.tr("%d days") % cadence + own),
+            (self.tr("1:1 every"), self.tr("%n day(s)", "", cadence) + own),
             (
                 self.tr("Next 1:1"),
                 moment_text(rep.next_meeting_at, today) if rep.next_meeting_at else "",

@@ -247,6 +247,9 @@ def run_gui(
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(version())
     app.setWindowIcon(QIcon(str(resource("icons/coachdesk.svg"))))
+    from coachdesk.ui.widgets.translations import install_translations
+
+    install_translations(app)
 
     from coachdesk.ui.window.stopping import StopOnSignals
 
@@ -302,9 +305,11 @@ def _run_window(app: QApplication, paths: Paths, passphrase: str | None, smoke_t
                 window.statusBar().showMessage(
                     QApplication.translate(
                         "app",
-                        "Private notes older than your retention rule were cleared in %d meetings.",
-                    )
-                    % cleared,
+                        "Private notes older than your retention rule were cleared in "
+                        "%n meeting(s).",
+                        "",
+                        cleared,
+                    ),
                     10000,
                 )
         except JournalDamaged as damaged:

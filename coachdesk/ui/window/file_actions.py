@@ -101,13 +101,13 @@ def import_roster(parent: QWidget | None, journal: Journal) -> bool:
     except KnownProblem as problem:
         _show_problem(parent, _tr("Roster not imported"), problem)
         return False
-    reps_text = _tr("1 rep") if result.reps_added == 1 else _tr("%d reps") % result.reps_added
+    reps_text = QCoreApplication.translate("file_actions", "%n rep(s)", "", result.reps_added)
     if result.teams_created == 0:
         teams_text = _tr("no new teams")
-    elif result.teams_created == 1:
-        teams_text = _tr("1 new team")
     else:
-        teams_text = _tr("%d new teams") % result.teams_created
+        teams_text = QCoreApplication.translate(
+            "file_actions", "%n new team(s)", "", result.teams_created
+        )
     message_box(
         parent,
         QMessageBox.Icon.Information,

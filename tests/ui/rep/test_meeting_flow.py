@@ -326,7 +326,8 @@ def test_roster_shows_rhythm_and_both_sides_counts(
     window = open_window(qtbot, journal, tmp_path)
     rows = {r.rep.id: r for r in window.roster.model._rows}
     assert rows[ana].status_line(show_flags=True) == "4 days since last 1:1"
-    assert rows[ana].counts_text == "2 theirs · 1 mine"
+    assert rows[ana].counts_text == "Theirs 2 · Mine 1"
+    assert rows[ana].counts_said == "open commitments: 2 of theirs, 1 of mine"
     assert rows[bo].status_line(show_flags=True).startswith("Next 1:1 Tue, 24 Nov 10:00")
     clock.advance(days=5)
     window.reload()

@@ -137,6 +137,7 @@ def test_import_a_good_roster_through_the_file_chooser(
     [
         ("Ana Ruiz,\n", "Imported 1 rep (no new teams)."),
         ("Ana Ruiz,North\nBo Chen,South\n", "Imported 2 reps (2 new teams)."),
+        ("Ana Ruiz,North\n", "Imported 1 rep (1 new team)."),
     ],
 )
 def test_import_message_counts_in_words(

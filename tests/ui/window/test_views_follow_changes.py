@@ -56,7 +56,7 @@ def test_an_agreement_changed_on_its_page_reaches_every_view_through_the_notice(
     commitments.add_commitment(journal, nia, Owner.REP, "Read the playbook", meeting_id=meeting.id)
     window = open_window(qtbot, journal, tmp_path)
     assert FLAG in _roster_line(window, "Nia Starter")
-    assert "open commitments: 1 theirs" in _roster_line(window, "Nia Starter")
+    assert "open commitments: 1 of theirs" in _roster_line(window, "Nia Starter")
     assert FLAG in window.rep_page.flags_label.text()
 
     callers: list[tuple[str, str]] = []
@@ -82,7 +82,7 @@ def test_an_agreement_changed_on_its_page_reaches_every_view_through_the_notice(
     assert FLAG not in window.rep_page.flags_label.text()
     assert window.rep_page.timeline.model_._rows[0].title == "Agreement v1 agreed"
     assert FLAG not in _roster_line(window, "Nia Starter")
-    assert "open commitments: 1 theirs" in _roster_line(window, "Nia Starter")
+    assert "open commitments: 1 of theirs" in _roster_line(window, "Nia Starter")
     # … and so does This week.
     qtbot.keyClick(
         window,
