@@ -88,7 +88,9 @@ class RosterRow:
         parts = []
         if self.due is not None:
             if show_flags and self.due.overdue:
-                parts.append("⚑ " + self.due.text + " (past cadence)")
+                # Said first, so a narrow roster cuts the days off, not the word.
+                past = QCoreApplication.translate("roster", "Past cadence")
+                parts.append(f"⚑ {past}: {self.due.text}")
             else:
                 parts.append(self.due.text)
         if show_flags and self.flags:
