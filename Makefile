@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean bundle package
+.PHONY: run test lint format bench clean bundle package translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check coachdesk tests benchmarks
 	$(BIN)/ruff format --check coachdesk tests benchmarks
 	$(BIN)/mypy --strict coachdesk benchmarks
+
+# The English singular and plural of every counted text ("1 rep", "2 reps"), after
+# adding or changing a text written with %n.
+translations: $(STAMP)
+	$(BIN)/python resources/translations/make_english.py
 
 format: $(STAMP)
 	$(BIN)/ruff format coachdesk tests benchmarks

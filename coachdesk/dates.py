@@ -8,11 +8,17 @@
   Thursday, and week 53 exists in some years.
 * Quarters are calendar quarters (Q1 = January to March).
 * "Today" and "now" come from one injectable :class:`Clock`, so tests can fix time.
+* Dates and times in text for the screen (a flag, a timeline line, the roster's next 1:1)
+  are worded by :func:`day_words` and :func:`moment_words`, in one style: the window
+  installs the locale's (``coachdesk.ui.widgets.qdates``) with :func:`use_screen_style`;
+  without a window it is a plain English one ("Sun, 22 Nov", "09:00"). Files and exports
+  keep ISO dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -158,3 +164,61 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(f"cannot move {day} by {months} months")
+
+
+# ----------------------------------------------------------------- dates in words
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# A day in words, given today (for whether the year is needed) or None (always the year).
+DayStyle = Callable[[dt.date, dt.date | None], str]
+# A time of day in words, without seconds.
+TimeStyle = Callable[[dt.time], str]
+
+
+def english_day(day: dt.date, today: dt.date | None = None) -> str:
+    """Return "Sun, 22 Nov", with the year unless ``today`` is in the same one.
+
+    The same as the window's style in English (Qt's "C" and British English locales).
+    """
+    text = f"{_DAYS[day.weekday()]}, {day.day} {_MONTHS[day.month - 1]}"
+    return text if today is not None and day.year == today.year else f"{text} {day.year}"
+
+
+def english_time(moment: dt.time) -> str:
+    """Return "09:00"."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+@dataclass
+class _ScreenStyle:
+    day: DayStyle = english_day
+    time: TimeStyle = english_time
+
+
+_screen = _ScreenStyle()
+
+
+def use_screen_style(day: DayStyle, time: TimeStyle) -> None:
+    """Word every date and time for the screen this way from now on (the window's locale)."""
+    _screen.day, _screen.time = day, time
+
+
+def day_words(day: dt.date | str, today: dt.date | None = None) -> str:
+    """A day for the screen: "Sun, 22 Nov" (the year too unless it is ``today``'s)."""
+    return _screen.day(parse_date(day) if isinstance(day, str) else day, today)
+
+
+def time_words(moment: dt.time) -> str:
+    """A time of day for the screen, without seconds: "09:00"."""
+    return _screen.time(moment)
+
+
+def moment_words(moment: dt.datetime | str, today: dt.date | None = None) -> str:
+    """A moment for the screen, "Sun, 22 Nov 09:00"; a bare ISO date gives its day only."""
+    if isinstance(moment, str):
+        if len(moment) <= 10:
+            return day_words(moment, today)
+        moment = parse_moment(moment)
+    return f"{_screen.day(moment.date(), today)} {_screen.time(moment.time())}"

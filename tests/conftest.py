@@ -40,7 +40,19 @@ def _one_application_for_the_session(qapp: object) -> None:
 
     The prep command renders sheets with Qt's text layout and starts a QGuiApplication
     when there is none; a window test after it would then find no QApplication.
+
+    Dates on screen follow the locale: the tests read them in one ("C", English names),
+    whatever the machine's language; and the app's English plural forms are loaded, as the
+    app loads them at start.
     """
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from coachdesk.ui.widgets.translations import install_translations
+
+    QLocale.setDefault(QLocale.c())
+    # Counted texts read as the app shows them: "1 rep", "2 reps".
+    assert isinstance(qapp, QCoreApplication)
+    assert install_translations(qapp) is not None
 
 
 @pytest.fixture(autouse=True)

@@ -178,3 +178,16 @@ def test_system_clock_is_naive_local_time_in_whole_seconds() -> None:
     assert now.tzinfo is None
     assert now.microsecond == 0
     assert abs(now - dt.datetime.now()) < dt.timedelta(seconds=5)
+
+
+def test_dates_in_words_without_a_window() -> None:
+    from coachdesk.dates import day_words, english_day, moment_words, time_words
+
+    today = dt.date(2026, 11, 23)
+    assert english_day(dt.date(2026, 11, 30), today) == "Mon, 30 Nov"
+    assert english_day(dt.date(2027, 1, 4), today) == "Mon, 4 Jan 2027"
+    assert english_day(dt.date(2026, 11, 30)) == "Mon, 30 Nov 2026"
+    assert day_words("2026-11-30", today) == "Mon, 30 Nov"
+    assert time_words(dt.time(9, 5, 59)) == "09:05"
+    assert moment_words("2026-12-08T11:00:00", today) == "Tue, 8 Dec 11:00"
+    assert moment_words("2026-12-08", today) == "Tue, 8 Dec"

@@ -16,13 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent
+from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent, TimelineGroup
 from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag, only
 from coachdesk.coaching.agreements import (
     expectations_due_for_start,
     review_due,
     takeover_pending,
 )
+from coachdesk.coaching.amounts import plural
+from coachdesk.dates import day_words
+from coachdesk.dates import today as clock_today
 from coachdesk.store import agreements, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import AgreementSection, AgreementStatus
@@ -32,6 +35,11 @@ from coachdesk.store.records import AgreementSection, AgreementStatus
 EXPECTATIONS_DUE = "expectations_due"
 REVIEW_DUE = "review_due"
 WHERE = "agreement"
+
+
+def _day(iso: str | None, today: dt.date) -> str:
+    """A day in the screen's words ("Mon, 30 Nov"), or "—"."""
+    return day_words(iso, today) if iso else "—"
 
 
 def agreement_flags(
@@ -49,7 +57,8 @@ def agreement_flags(
                 Flag(
                     rep.id,
                     EXPECTATIONS_DUE,
-                    f"Expectations conversation due (you took over the team on {taken_on})",
+                    "Expectations conversation due "
+                    f"(you took over the team on {_day(taken_on, today)})",
                     WHERE,
                 )
             )
@@ -59,13 +68,18 @@ def agreement_flags(
                 Flag(
                     rep.id,
                     EXPECTATIONS_DUE,
-                    f"Expectations conversation due ({starts} {rep.start_date})",
+                    f"Expectations conversation due ({starts} {_day(rep.start_date, today)})",
                     WHERE,
                 )
             )
         if current is not None and review_due(current.review_on, today):
             flags.append(
-                Flag(rep.id, REVIEW_DUE, f"Agreement review due ({current.review_on})", WHERE)
+                Flag(
+                    rep.id,
+                    REVIEW_DUE,
+                    f"Agreement review due ({_day(current.review_on, today)})",
+                    WHERE,
+                )
             )
     for team_agreement in agreements.team_agreements_in_force(journal):
         if review_due(team_agreement.review_on, today):
@@ -73,7 +87,7 @@ def agreement_flags(
                 Flag(
                     None,
                     REVIEW_DUE,
-                    f"Team agreement review due ({team_agreement.review_on})",
+                    f"Team agreement review due ({_day(team_agreement.review_on, today)})",
                     "team_agreement",
                 )
             )
@@ -93,6 +107,7 @@ STEP_USED = "agreement_step"
 def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
     """Return the rep's agreed versions and used steps as timeline events."""
     events: list[TimelineEvent] = []
+    day = clock_today(journal.clock)
     for version in agreements.rep_versions(journal, rep_id):
         if version.status is AgreementStatus.DRAFT or version.agreed_on is None:
             continue
@@ -105,9 +120,10 @@ def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
                 when=version.agreed_on,
                 title=f"Agreement v{version.version} agreed",
                 summary=(
-                    f"{expectations} expectations of them, {mine} of me; "
-                    f"review {version.review_on or '—'}"
+                    f"{plural(expectations, 'expectations')} of them, {mine} of me; "
+                    f"review {_day(version.review_on, day)}"
                 ),
+                group=TimelineGroup.AGREEMENTS,
             )
         )
     for use in agreements.step_uses(journal, rep_id):
@@ -120,6 +136,7 @@ def agreement_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
                 when=use.used_on,
                 title=f"Step {use.step_number} of {whose} ladder: {use.step_text}",
                 summary=use.note or use.step_text,
+                group=TimelineGroup.AGREEMENTS,
             )
         )
     return events

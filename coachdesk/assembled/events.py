@@ -8,6 +8,7 @@ back; :mod:`coachdesk.assembled.timeline` loads the subjects and gathers the eve
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,17 +24,34 @@ from coachdesk.store.records import (
 )
 
 
+class TimelineGroup(enum.Enum):
+    """What the timeline's filter shows or hides, one kind of event at a time."""
+
+    MEETINGS = "meetings"  # 1:1s and the other meetings: always shown
+    NUMBERS = "numbers"
+    RATINGS = "ratings"
+    AGREEMENTS = "agreements"  # agreed versions and steps used
+
+
+# The groups a manager can hide; the meetings are always on the timeline.
+OPTIONAL_GROUPS = (TimelineGroup.NUMBERS, TimelineGroup.RATINGS, TimelineGroup.AGREEMENTS)
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     """One line on the timeline."""
 
-    kind: str  # "meeting", later "agreement", "rating", "numbers", …
+    kind: str  # "meeting", "agreement", "agreement_step", "ladder", "numbers"
     ref_id: int  # the id of the thing in its own table
     when: str  # ISO date or moment; sorts the timeline
     title: str  # "1:1", "QBR", "Agreement v3", …
     summary: str  # one line of shared text, never private
     audience: Audience = Audience.SHARED
     open: bool = False  # e.g. a meeting not yet closed out
+    group: TimelineGroup = TimelineGroup.MEETINGS
+    # False for a line that stands for a stretch of time (a quarter's numbers): its
+    # title says when, and ``when`` only places it on the timeline.
+    dated: bool = True
 
 
 TimelineSource = Callable[[Journal, int], list[TimelineEvent]]

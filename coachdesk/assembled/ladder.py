@@ -13,7 +13,12 @@ import datetime as dt
 from collections.abc import Collection
 
 from coachdesk.assembled import settings_schema
-from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent, first_line
+from coachdesk.assembled.events import (
+    TIMELINE_SOURCES,
+    TimelineEvent,
+    TimelineGroup,
+    first_line,
+)
 from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag, only
 from coachdesk.coaching import ladder as rules
 from coachdesk.dates import parse_date
@@ -50,6 +55,7 @@ def self_rating_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
             title=f"Ladder: {ladder.name(r.rung)}",
             summary=first_line(r.why) or OCCASION_LABELS[r.occasion],
             audience=Audience.SHARED,
+            group=TimelineGroup.RATINGS,
         )
         for r in ratings.list_ratings(journal, rep_id)
     ]

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from coachdesk.assembled import settings_schema
-from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent
+from coachdesk.assembled.events import TIMELINE_SOURCES, TimelineEvent, TimelineGroup
 from coachdesk.assembled.flag_sources import FLAG_SOURCES, Flag, only
 from coachdesk.coaching.amounts import format_count, format_money, plural
 from coachdesk.coaching.pace import (
@@ -233,25 +233,35 @@ def team_week(journal: Journal, week: IsoWeek, team_id: int | None = None) -> Te
 
 
 def numbers_events(journal: Journal, rep_id: int) -> list[TimelineEvent]:
-    """One timeline event per week with numbers: "W47: 2 deals, $48k bookings"."""
-    by_week: dict[str, dict[str, float]] = defaultdict(dict)
+    """One timeline event per quarter with numbers: "Numbers · Q4 2026: 9 weeks".
+
+    Its summary is the quarter's latest week ("W47: 2 deals, $48k bookings"), and it
+    stands on the timeline at that week's Sunday, which it names by ``ref_id``
+    (:func:`week_ref`): opening it shows that week.
+    """
+    by_week: dict[IsoWeek, dict[str, float]] = defaultdict(dict)
     for number in store.rep_values(journal, rep_id):
-        by_week[number.week][number.metric_key] = number.value
+        by_week[IsoWeek.parse(number.week)][number.metric_key] = number.value
     if not by_week:
         return []
+    by_quarter: dict[Quarter, list[IsoWeek]] = defaultdict(list)
+    for week in by_week:
+        by_quarter[quarter_of_week(week)].append(week)
     metrics = store.list_metrics(journal)
     sign = currency_sign(journal)
     events = []
-    for text, values in by_week.items():
-        week = IsoWeek.parse(text)
+    for quarter, weeks in by_quarter.items():
+        latest = max(weeks)
         events.append(
             TimelineEvent(
                 kind="numbers",
-                ref_id=week_ref(week),
+                ref_id=week_ref(latest),
                 # The week's Sunday: its numbers are in once the week is over.
-                when=week.sunday().isoformat(),
-                title="Weekly numbers",
-                summary=week_summary(week, values, metrics, sign),
+                when=latest.sunday().isoformat(),
+                title=f"Numbers · Q{quarter.number} {quarter.year}: {plural(len(weeks), 'weeks')}",
+                summary=week_summary(latest, by_week[latest], metrics, sign),
+                group=TimelineGroup.NUMBERS,
+                dated=False,
             )
         )
     return events

@@ -8,15 +8,27 @@ load the first time a timeline is built.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from coachdesk.assembled.events import (
+    OPTIONAL_GROUPS,
     TIMELINE_SOURCES,
     TimelineEvent,
+    TimelineGroup,
     TimelineSource,
     first_line,
 )
 from coachdesk.store.db import Journal
 
-__all__ = ["TimelineEvent", "build_timeline", "first_line", "sources"]
+__all__ = [
+    "OPTIONAL_GROUPS",
+    "TimelineEvent",
+    "TimelineGroup",
+    "build_timeline",
+    "first_line",
+    "shown",
+    "sources",
+]
 
 
 def sources() -> list[TimelineSource]:
@@ -34,3 +46,8 @@ def build_timeline(journal: Journal, rep_id: int) -> list[TimelineEvent]:
         events.extend(source(journal, rep_id))
     events.sort(key=lambda e: (e.when, e.kind, e.ref_id), reverse=True)
     return events
+
+
+def shown(events: list[TimelineEvent], groups: Collection[TimelineGroup]) -> list[TimelineEvent]:
+    """Return the events the filter shows: the meetings always, the other groups if chosen."""
+    return [e for e in events if e.group is TimelineGroup.MEETINGS or e.group in groups]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from coachdesk.dates import parse_date, parse_moment
+from coachdesk.dates import moment_words, parse_date, parse_moment, time_words
 
 DEFAULT_CADENCE_DAYS = 7
 SKIP_LEVEL_CADENCE_DAYS = 30
@@ -51,11 +51,12 @@ def due_status(
     if next_meeting_at:
         when = parse_moment(next_meeting_at)
         if when.date() >= today:
-            label = (
-                "today" if when.date() == today else when.strftime("%a %d %b").replace(" 0", " ")
-            )
-            if len(next_meeting_at) > 10:
-                label += when.strftime(" %H:%M")
+            if when.date() == today:
+                label = "today" + (
+                    f" {time_words(when.time())}" if len(next_meeting_at) > 10 else ""
+                )
+            else:
+                label = moment_words(next_meeting_at, today)
             return DueStatus(f"Next 1:1 {label}", False, next_meeting_at, None)
     if last_one_on_one is None:
         return DueStatus("No 1:1 yet", False, None, None)

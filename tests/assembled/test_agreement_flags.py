@@ -59,7 +59,7 @@ def test_expectations_flag_words_and_it_clears_with_an_agreement(
 ) -> None:
     new = reps.add_rep(journal, reps.NewRep("Ana", start_date="2026-11-30")).id
     assert _texts(journal, today(clock), new) == [
-        "Expectations conversation due (starts 2026-11-30)"
+        "Expectations conversation due (starts Mon, 30 Nov)"
     ]
     draft = agreements.start_draft(journal, AgreementOwner.rep(new))
     assert _kinds(journal, today(clock), new) == ["expectations_due"], "a draft is not enough"
@@ -84,7 +84,8 @@ def test_review_due_from_the_review_date_on(
     _agree(journal, rep, "2026-08-24", review_on)
     assert (_kinds(journal, today(clock), rep) == ["review_due"]) is due
     if due:
-        assert _texts(journal, today(clock), rep) == [f"Agreement review due ({review_on})"]
+        day = {"2026-11-23": "Mon, 23 Nov", "2026-11-22": "Sun, 22 Nov"}[review_on]
+        assert _texts(journal, today(clock), rep) == [f"Agreement review due ({day})"]
 
 
 def test_default_review_comes_due_three_months_after_agreeing(
@@ -122,7 +123,7 @@ def test_a_takeover_makes_every_rep_on_the_team_due_until_they_agree_after_it(
     agreements.set_taken_over_on(journal, north.id, "2026-11-02")
 
     assert _texts(journal, day, old_hand.id) == [
-        "Expectations conversation due (you took over the team on 2026-11-02)"
+        "Expectations conversation due (you took over the team on Mon, 2 Nov)"
     ]
     assert _kinds(journal, day, agreed_on_the_day.id) == ["expectations_due"]
     assert _kinds(journal, day, elsewhere.id) == []
@@ -159,7 +160,7 @@ def test_team_agreement_review_is_a_flag_about_me(journal: Journal, clock: Fixed
         journal, owner, AgreementContent(how_we_work=("On time",), agreed_on="2026-08-23")
     )
     agreements.activate(journal, draft.id, today(clock))
-    assert _texts(journal, today(clock), None) == ["Team agreement review due (2026-11-23)"]
+    assert _texts(journal, today(clock), None) == ["Team agreement review due (Mon, 23 Nov)"]
     assert _texts(journal, today(clock) - dt.timedelta(days=1), None) == []
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from coachdesk.assembled import flags, timeline
+from coachdesk.assembled.events import TimelineGroup
 from coachdesk.assembled.numbers import (
     behind_pace_flags,
     numbers_events,
@@ -127,7 +128,7 @@ def test_no_numbers_no_flags(journal: Journal, clock: FixedClock) -> None:
     assert behind_pace_flags(journal, today(clock)) == []
 
 
-def test_a_week_of_numbers_is_one_timeline_event(journal: Journal) -> None:
+def test_a_quarter_of_numbers_is_one_timeline_event(journal: Journal) -> None:
     ana = reps.add_rep(journal, reps.NewRep("Ana")).id
     numbers.set_values(
         journal,
@@ -135,18 +136,24 @@ def test_a_week_of_numbers_is_one_timeline_event(journal: Journal) -> None:
             ValueChange(ana, "2026-W47", "deals_closed", 2),
             ValueChange(ana, "2026-W47", "bookings", 48_000),
             ValueChange(ana, "2026-W46", "deals_closed", 1),
+            ValueChange(ana, "2026-W39", "deals_closed", 1),
+            # Week 53 of 2026 has its Thursday on 31 December: it counts for Q4 2026.
             ValueChange(ana, "2026-W53", "pipeline_created", 1_250_000),
+            ValueChange(ana, "2027-W01", "deals_closed", 3),
         ],
     )
     events = [e for e in timeline.build_timeline(journal, ana) if e.kind == "numbers"]
-    assert [(e.when, e.title, e.summary) for e in events] == [
-        ("2027-01-03", "Weekly numbers", "W53: $1.2M pipeline"),
-        ("2026-11-22", "Weekly numbers", "W47: 2 deals, $48k bookings"),
-        ("2026-11-15", "Weekly numbers", "W46: 1 deal"),
+    assert [(e.when, e.title, e.summary, e.ref_id) for e in events] == [
+        ("2027-01-10", "Numbers · Q1 2027: 1 week", "W01: 3 deals", 202701),
+        ("2027-01-03", "Numbers · Q4 2026: 3 weeks", "W53: $1.2M pipeline", 202653),
+        ("2026-09-27", "Numbers · Q3 2026: 1 week", "W39: 1 deal", 202639),
     ]
+    assert all(e.group is TimelineGroup.NUMBERS and not e.dated for e in events)
     assert events == sorted(numbers_events(journal, ana), key=lambda e: e.when, reverse=True)
+    numbers.set_values(journal, [ValueChange(ana, "2026-W53", "bookings", 48_000)])
     settings.set_setting(journal, "numbers_currency", "€")
-    assert numbers_events(journal, ana)[1].summary == "W47: 2 deals, €48k bookings"
+    latest_q4 = next(e for e in numbers_events(journal, ana) if e.ref_id == 202653)
+    assert latest_q4.summary == "W53: €48k bookings, €1.2M pipeline"
 
 
 def test_week_summary_lists_metrics_in_catalogue_order(journal: Journal) -> None:

@@ -298,14 +298,16 @@ class MyEndView(QWidget):
                 end.count(k) for k in (Keeping.KEPT, Keeping.LATE, Keeping.OPEN, Keeping.DROPPED)
             )
         )
-        from coachdesk.render.agreements import long_date
+        from coachdesk.ui.widgets.qdates import day_text_or_dash
 
         for commitment, kind in end.rows:
             due = (
-                self.tr(", due %s") % long_date(commitment.due_date) if commitment.due_date else ""
+                self.tr(", due %s") % day_text_or_dash(commitment.due_date)
+                if commitment.due_date
+                else ""
             )
             done = (
-                self.tr(", done %s") % long_date(commitment.closed_at[:10])
+                self.tr(", done %s") % day_text_or_dash(commitment.closed_at[:10])
                 if commitment.closed_at and kind is not Keeping.DROPPED
                 else ""
             )
@@ -444,12 +446,12 @@ class AgreementPage(RepTab):
             )
             self.stack.setCurrentWidget(self.editor)
         elif active is not None:
-            from coachdesk.render.agreements import long_date
+            from coachdesk.ui.widgets.qdates import day_text_or_dash
 
             text = self.tr("Version %d, in force: agreed %s, next review %s.") % (
                 active.version,
-                long_date(active.agreed_on),
-                long_date(active.review_on),
+                day_text_or_dash(active.agreed_on),
+                day_text_or_dash(active.review_on),
             )
             if review_due(active.review_on, today):
                 text += " " + self.tr("The review is due: revise it together.")
@@ -511,7 +513,7 @@ class AgreementPage(RepTab):
         return team.name if team else ""
 
     def _fill_steps(self) -> None:
-        from coachdesk.render.agreements import long_date
+        from coachdesk.ui.widgets.qdates import day_text_or_dash
 
         self.step_list.clear()
         if self.rep is None:
@@ -523,7 +525,7 @@ class AgreementPage(RepTab):
                 if use.section is AgreementSection.THEIR_STEPS
                 else self.tr("my step %d") % use.step_number
             )
-            text = f"{long_date(use.used_on)} · {whose} (“{use.step_text}”)"
+            text = f"{day_text_or_dash(use.used_on)} · {whose} (“{use.step_text}”)"
             if use.note:
                 text += f": {use.note}"
             item = QListWidgetItem(text)

@@ -44,6 +44,7 @@ from coachdesk.coaching.agreements import (
 )
 from coachdesk.dates import add_months, iso_date, parse_date
 from coachdesk.store.records import Agreement, AgreementContent, AgreementScope, AgreementStatus
+from coachdesk.ui.widgets.qdates import date_edit_format
 
 
 def _tr(text: str) -> str:
@@ -114,7 +115,7 @@ class DateField(QDateEdit):
         super().__init__(parent)
         self.optional = optional
         self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMM yyyy")
+        self.setDisplayFormat(date_edit_format())
         self.setAccessibleName(accessible_name)
         if optional:
             # The earliest date stands for "no date": it shows as "—".
@@ -427,7 +428,7 @@ class AgreementEditor(QWidget):
 
 def version_title(agreement: Agreement) -> str:
     """Return "v3 — in force, agreed 2 Nov 2026" for lists and comparisons."""
-    from coachdesk.render.agreements import long_date
+    from coachdesk.ui.widgets.qdates import day_text_or_dash
 
     status = {
         AgreementStatus.DRAFT: _tr("draft"),
@@ -436,7 +437,11 @@ def version_title(agreement: Agreement) -> str:
     }[agreement.status]
     if agreement.status is AgreementStatus.DRAFT or not agreement.agreed_on:
         return f"v{agreement.version} — {status}"
-    return _tr("v%d — %s, agreed %s") % (agreement.version, status, long_date(agreement.agreed_on))
+    return _tr("v%d — %s, agreed %s") % (
+        agreement.version,
+        status,
+        day_text_or_dash(agreement.agreed_on),
+    )
 
 
 class CompareDialog(QDialog):

@@ -61,6 +61,7 @@ from coachdesk.ui.widgets.autosave import Autosaver, SaveIndicator
 from coachdesk.ui.widgets.buttons import push_button
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
 from coachdesk.ui.widgets.messages import confirm
+from coachdesk.ui.widgets.qdates import day_text_or_dash
 from coachdesk.ui.widgets.rep_tab import RepTab
 
 if TYPE_CHECKING:
@@ -463,7 +464,10 @@ class PlanPage(RepTab):
         if plan is None:
             self.status_label.setText("")
         elif plan.status is PlanStatus.REVIEWED:
-            self.status_label.setText(self.tr("Reviewed on %s.") % plan.reviewed_on)
+            self.status_label.setText(
+                self.tr("Reviewed on %s.")
+                % day_text_or_dash(plan.reviewed_on, self.rep_page.today())
+            )
         else:
             self.status_label.setText(self.tr("Draft: not reviewed yet."))
         self.start_button.setVisible(rep is not None and plan is None)

@@ -151,11 +151,15 @@ class TeamAgreementDialog(QDialog):
             )
             self.stack.setCurrentWidget(self.editor)
         elif active is not None:
-            from coachdesk.render.agreements import long_date
+            from coachdesk.ui.widgets.qdates import day_text_or_dash
 
             self.status_label.setText(
                 self.tr("Version %d, in force: agreed %s, next review %s.")
-                % (active.version, long_date(active.agreed_on), long_date(active.review_on))
+                % (
+                    active.version,
+                    day_text_or_dash(active.agreed_on),
+                    day_text_or_dash(active.review_on),
+                )
             )
             self._show_document(active)
             self.stack.setCurrentWidget(self.shown)

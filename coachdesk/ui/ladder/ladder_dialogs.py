@@ -45,7 +45,7 @@ from coachdesk.ui.ladder.widgets import PNG_SCALE, LadderTrend, with_suffix
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.chart_view import ChartView
-from coachdesk.ui.widgets.qdates import from_qdate, to_qdate
+from coachdesk.ui.widgets.qdates import date_entry_format, day_text, from_qdate, to_qdate
 
 # How far back "since" starts when the view opens: one quarter.
 DEFAULT_SINCE_MONTHS = 3
@@ -80,7 +80,7 @@ class TeamLadderDialog(QDialog):
             self.team.addItem(team.name, team.id)
         self.since = QDateEdit(self)
         self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setDisplayFormat(date_entry_format())
         self.since.setAccessibleName(self.tr("Compare with the day"))
         self.since.setMaximumDate(to_qdate(today()))
         self.since.setDate(to_qdate(add_months(today(), -DEFAULT_SINCE_MONTHS)))
@@ -173,7 +173,7 @@ class TeamLadderDialog(QDialog):
         self._then = {rep_id: r.rung for rep_id, r in then.items() if rep_id in self._reps}
 
         ladder = current_ladder(self.journal)
-        since_text = self.tr("On %s") % iso_date(since)
+        since_text = self.tr("On %s") % day_text(since, today)
         self.chart_view.set_chart(
             team_chart(
                 ladder,
@@ -191,7 +191,7 @@ class TeamLadderDialog(QDialog):
                 "Since %s: %d moved up, %d moved down, %d stayed on the same rung, "
                 "%d placed themselves for the first time. Not asked yet: %d."
             )
-            % (iso_date(since), moved.up, moved.down, moved.same, moved.new, not_asked)
+            % (day_text(since, today), moved.up, moved.down, moved.same, moved.new, not_asked)
         )
         self._fill_people(ladder)
 

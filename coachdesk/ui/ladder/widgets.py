@@ -56,12 +56,20 @@ from coachdesk.store.records import (
 from coachdesk.ui.widgets.audience import AudienceTag, Sharing
 from coachdesk.ui.widgets.chart_view import ChartView
 from coachdesk.ui.widgets.files import ask_save_file
-from coachdesk.ui.widgets.qdates import from_qdate, to_qdate
+from coachdesk.ui.widgets.qdates import (
+    date_entry_format,
+    day_text,
+    from_qdate,
+    moment_text,
+    to_qdate,
+)
 
 if TYPE_CHECKING:
     pass
 
 _Index = QModelIndex | QPersistentModelIndex
+# The day a 1:1 in the list was held (ISO), to link the one held on the chosen day.
+_HELD_ON = Qt.ItemDataRole.UserRole + 1
 
 # Print resolution for "Save chart as PNG": 300 dots per inch.
 PNG_SCALE = 300 / 96
@@ -192,7 +200,7 @@ class RatingEntry(QGroupBox):
         self.why.returnPressed.connect(self.record)
         self.day = QDateEdit(self)
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDisplayFormat(date_entry_format())
         self.day.setAccessibleName(self.tr("Day of the rating"))
         self.day.dateChanged.connect(self._match_meeting)
         self.occasion = QComboBox(self)
@@ -261,9 +269,11 @@ class RatingEntry(QGroupBox):
             self.meeting.clear()
             self.meeting.addItem(self.tr("No 1:1"), None)
             if self.rep_id is not None:
+                today = self.today()
                 for m in meetings.list_meetings(self.journal, self.rep_id)[:40]:
-                    label = f"{m.held_at[:16].replace('T', ' ')} · {MEETING_KIND_LABELS[m.kind]}"
+                    label = f"{moment_text(m.held_at, today)} · {MEETING_KIND_LABELS[m.kind]}"
                     self.meeting.addItem(label, m.id)
+                    self.meeting.setItemData(self.meeting.count() - 1, m.held_at[:10], _HELD_ON)
         finally:
             self.meeting.blockSignals(False)
         self._match_meeting()
@@ -272,7 +282,7 @@ class RatingEntry(QGroupBox):
         """Link the 1:1 held on the chosen day, if there was one."""
         day = iso_date(from_qdate(self.day.date()))
         for index in range(1, self.meeting.count()):
-            if self.meeting.itemText(index).startswith(day):
+            if self.meeting.itemData(index, _HELD_ON) == day:
                 self.meeting.setCurrentIndex(index)
                 return
         self.meeting.setCurrentIndex(0)
@@ -298,7 +308,9 @@ class RatingEntry(QGroupBox):
             self.message.setText(str(problem))
             return None
         name = current_ladder(self.journal).name(rung)
-        self.message.setText(self.tr("Recorded: %d %s on %s.") % (rung, name, saved.rated_on))
+        self.message.setText(
+            self.tr("Recorded: %d %s on %s.") % (rung, name, day_text(saved.rated_on, self.today()))
+        )
         self.why.clear()
         self.picker.set_rung(None)
         self.recorded.emit(saved)
@@ -336,7 +348,7 @@ class ReadEntry(QGroupBox):
         self.picker.confirmed.connect(self.change.setFocus)
         self.day = QDateEdit(self)
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDisplayFormat(date_entry_format())
         self.day.setAccessibleName(self.tr("Day of my read"))
         self.record_button = QPushButton(self.tr("Record my read"), self)
         self.record_button.setAccessibleName(self.tr("Record my private read"))
@@ -418,12 +430,16 @@ class HistoryModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[HistoryRow] = []
         self._ladder = rules.Ladder()
+        self._today: dt.date | None = None
 
-    def set_rows(self, rows: list[HistoryRow], ladder: rules.Ladder) -> None:
-        """Show ``rows`` (already in order)."""
+    def set_rows(
+        self, rows: list[HistoryRow], ladder: rules.Ladder, today: dt.date | None = None
+    ) -> None:
+        """Show ``rows`` (already in order); ``today`` says which year goes without saying."""
         self.beginResetModel()
         self._rows = list(rows)
         self._ladder = ladder
+        self._today = today
         self.endResetModel()
 
     def row_at(self, row: int) -> HistoryRow:
@@ -438,13 +454,14 @@ class HistoryModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         rung = f"{row.rung} {self._ladder.name(row.rung)}"
+        day = day_text(row.day, self._today)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if row.kind == "read":
                 change = self.tr("I'll change: %s") % row.text if row.text else ""
-                parts = [row.day, self.tr("My read (private): %s") % rung, change]
+                parts = [day, self.tr("My read (private): %s") % rung, change]
             else:
                 why = f"“{row.text}”" if row.text else ""
-                parts = [row.day, rung, why, f"({row.occasion})" if row.occasion else ""]
+                parts = [day, rung, why, f"({row.occasion})" if row.occasion else ""]
             return "  ·  ".join(p for p in parts if p)
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
@@ -579,7 +596,7 @@ class LadderTrend(QWidget):
             for r in own
         ] + [HistoryRow("read", r.id, r.read_on, r.rung, r.change) for r in reads]
         rows.sort(key=lambda row: (row.day, row.kind == "read", row.id), reverse=True)
-        self.history_model.set_rows(rows, ladder)
+        self.history_model.set_rows(rows, ladder, today)
         self.read_entry.setVisible(self.reads_shown and self.rep_id is not None)
         self.entry.setEnabled(has_subject)
         self.entry.picker.set_ladder(ladder)
@@ -640,7 +657,7 @@ class LadderTrend(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete?"),
-            self.tr("Delete the entry of %s? This cannot be undone.") % row.day,
+            self.tr("Delete the entry of %s? This cannot be undone.") % day_text(row.day),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -309,16 +309,27 @@ class NumbersTableModel(QAbstractTableModel):
         problems = []
         if height > room_down:
             problems.append(
-                _tr("The pasted block has %d rows, but only %d fit from the selected cell down.")
-                % (height, room_down)
+                QCoreApplication.translate(
+                    "numbers", "The pasted block has %n row(s), ", "", height
+                )
+                + QCoreApplication.translate(
+                    "numbers",
+                    "but there is room for %n from the selected cell down.",
+                    "",
+                    room_down,
+                )
             )
         if width > room_right:
             problems.append(
-                _tr(
-                    "The pasted block has %d columns, but only %d number columns are "
-                    "there from the selected cell."
+                QCoreApplication.translate(
+                    "numbers", "The pasted block has %n column(s), ", "", width
                 )
-                % (width, room_right)
+                + QCoreApplication.translate(
+                    "numbers",
+                    "but there is room for %n number column(s) from the selected cell.",
+                    "",
+                    room_right,
+                )
             )
         if problems:
             return problems

@@ -272,17 +272,9 @@ class TeamNumbersWindow(QDialog):
             return False
         parts = []
         if saved.written:
-            parts.append(
-                self.tr("1 number saved")
-                if saved.written == 1
-                else self.tr("%d numbers saved") % saved.written
-            )
+            parts.append(self.tr("%n number(s) saved", "", saved.written))
         if saved.cleared:
-            parts.append(
-                self.tr("1 cleared")
-                if saved.cleared == 1
-                else self.tr("%d cleared") % saved.cleared
-            )
+            parts.append(self.tr("%n cleared", "", saved.cleared))
         self.status.setText(", ".join(parts) + "." if parts else "")
         return True
 
@@ -521,13 +513,20 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
             problem.advice,
         )
         return False
-    weeks = result.weeks[0] if len(result.weeks) == 1 else _tr("%d weeks") % len(result.weeks)
+    weeks = (
+        result.weeks[0]
+        if len(result.weeks) == 1
+        else QCoreApplication.translate("team_grid", "%n week(s)", "", len(result.weeks))
+    )
     message_box(
         parent,
         QMessageBox.Icon.Information,
         _tr("Numbers imported"),
-        _tr("Imported %d values, %d replaced (%d reps, %s).")
-        % (result.values, result.replaced, result.reps, weeks),
+        QCoreApplication.translate("team_grid", "Imported %n value(s), ", "", result.values)
+        + QCoreApplication.translate("team_grid", "%n replaced ", "", result.replaced)
+        + QCoreApplication.translate("team_grid", "(%n rep(s), ", "", result.reps)
+        + weeks
+        + ").",
     )
     return True
 

@@ -269,7 +269,9 @@ class ProtectionPage(QWidget):
 
         setting = schema.AUTO_LOCK_MINUTES
         current = schema.read(journal, setting)
-        self.auto_lock = QCheckBox(self.tr("&Lock after %d idle minutes") % AUTO_LOCK_MINUTES, self)
+        self.auto_lock = QCheckBox(
+            self.tr("&Lock after %n idle minute(s)", "", AUTO_LOCK_MINUTES), self
+        )
         self.auto_lock.setAccessibleName(self.tr("Lock after idle minutes"))
         self.auto_lock.setToolTip(QCoreApplication.translate(schema.CONTEXT, setting.help))
         self.auto_lock.setChecked(current is not None)
@@ -362,11 +364,12 @@ class ProtectionPage(QWidget):
         lines = [
             self.tr("The journal is protected with your passphrase."),
             self.tr(
-                "The unprotected journal and %d unprotected backups were overwritten with "
+                "The unprotected journal and %n unprotected backup(s) were overwritten with "
                 "zeros and deleted. On solid-state disks overwriting is not a guarantee "
-                "that the old data is gone."
-            )
-            % max(0, len(report.wiped) - 1),
+                "that the old data is gone.",
+                "",
+                max(0, len(report.wiped) - 1),
+            ),
             self.tr(
                 "Copies made elsewhere are not encrypted: exports, PDFs and backups you "
                 "copied to another place."

@@ -57,6 +57,7 @@ from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
 from coachdesk.ui.widgets.links import open_link
+from coachdesk.ui.widgets.qdates import date_time_edit_format
 
 MARKDOWN_MIME = "text/markdown"
 
@@ -142,7 +143,7 @@ class CloseOutDialog(QDialog):
         # --- 2. the next 1:1
         self.next_edit = QDateTimeEdit(self)
         self.next_edit.setCalendarPopup(True)
-        self.next_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.next_edit.setDisplayFormat(date_time_edit_format())
         self.next_edit.setAccessibleName(self.tr("Date and time of the next 1:1"))
         self.next_edit.setDateTime(_qdatetime(self._proposed_next()))
         next_label = QLabel(self.tr("&Next 1:1:"), self)

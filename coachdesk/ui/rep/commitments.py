@@ -1,6 +1,8 @@
 """Commitments on screen: a thin model, a keyboard-driven list, and the add row.
 
-Mine come first everywhere. A late commitment says "late" in words, not by colour alone.
+Mine come first everywhere. A late commitment says so first, in a word and with the
+style's warning icon, never by colour alone ("Late · Me: Send the deck · was due Fri,
+20 Nov"), so the word stays when a long line is cut short.
 Keys on a selected commitment: D done, X drop, K keep (with a new due date).
 """
 
@@ -10,6 +12,7 @@ import datetime as dt
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,30 +36,33 @@ from PySide6.QtWidgets import (
 
 from coachdesk.dates import parse_date
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
+from coachdesk.ui.widgets.qdates import date_edit_format, day_text
 
 CommitmentRole = Qt.ItemDataRole.UserRole + 2
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("commitments", text)
+
+
 def describe_due(commitment: Commitment, today: dt.date, *, inviting: bool = False) -> str:
-    """Return "due Fri 27 Nov", "due today" or "LATE: was due Mon 16 Nov" ("" if no date).
+    """Return "due Fri, 27 Nov", "due today" or "was due Mon, 16 Nov" ("" if no date).
 
     ``inviting`` is for a screen the rep sees: a late one is an invitation, not a charge —
-    "open since Mon 16 Nov — keep, change or drop?".
+    "open since Mon, 16 Nov — keep, change or drop?".
     """
     if not commitment.due_date:
         return ""
     due = parse_date(commitment.due_date)
-    label = due.strftime("%a %d %b").replace(" 0", " ")
-    if due.year != today.year:
-        label += f" {due.year}"
+    label = day_text(due, today)
     if commitment.status is CommitmentStatus.OPEN:
         if due < today:
             if inviting:
-                return f"open since {label} — keep, change or drop?"
-            return f"LATE: was due {label}"
+                return _tr("open since %s — keep, change or drop?") % label
+            return _tr("was due %s") % label
         if due == today:
-            return "due today"
-    return f"due {label}"
+            return _tr("due today")
+    return _tr("due %s") % label
 
 
 def is_late(commitment: Commitment, today: dt.date) -> bool:
@@ -108,26 +114,30 @@ class CommitmentModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         c = self._rows[index.row()]
+        # Late says so first, in a word and an icon as well as its colour (not on the
+        # rep's screen: there a late one reads as an invitation, in words only).
+        marked_late = not self._inviting and is_late(c, self._today)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            who = "Me" if c.owner is Owner.MANAGER else self._rep_name
-            parts = [f"{who}: {c.text}"]
+            who = _tr("Me") if c.owner is Owner.MANAGER else self._rep_name
+            parts = [_tr("Late")] if marked_late else []
+            parts.append(f"{who}: {c.text}")
             due = describe_due(c, self._today, inviting=self._inviting)
             if due:
                 parts.append(due)
             if c.status is not CommitmentStatus.OPEN:
                 parts.append(c.status.value)
             return "  ·  ".join(parts)
+        if role == Qt.ItemDataRole.DecorationRole and marked_late:
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.FontRole and c.status is not CommitmentStatus.OPEN:
             from PySide6.QtGui import QFont
 
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and not self._inviting
-            and is_late(c, self._today)
-        ):
+        if role == Qt.ItemDataRole.ForegroundRole and marked_late:
             from PySide6.QtGui import QColor
 
             return QColor("#b3261e")
@@ -247,7 +257,7 @@ class AddCommitmentRow(QWidget):
         self.text.returnPressed.connect(self._add)
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setAccessibleName(self.tr("Due date"))
         self.add_button = QPushButton(self.tr("&Add"), self)
         self.add_button.setAccessibleName(self.tr("Add the commitment"))
@@ -287,7 +297,7 @@ class KeepDialog(QDialog):
         label.setTextFormat(Qt.TextFormat.PlainText)
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("ddd d MMM yyyy")
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setDate(QDate(proposed.year, proposed.month, proposed.day))
         self.due.setAccessibleName(self.tr("New due date"))
         buttons = QDialogButtonBox(

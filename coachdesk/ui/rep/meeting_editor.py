@@ -44,6 +44,7 @@ from coachdesk.ui.rep.commitments import AddCommitmentRow, CommitmentList
 from coachdesk.ui.rep.scheduled_bar import ScheduledBar
 from coachdesk.ui.widgets.audience import AudienceTag, Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
+from coachdesk.ui.widgets.qdates import date_time_edit_format, day_text
 
 TEXT_FIELDS = ("rep_agenda", "my_agenda", "notes", "private_notes")
 
@@ -91,7 +92,6 @@ class MeetingEditor(QWidget):
     """Edit one meeting. Needs the journal, the autosaver and the sharing switch."""
 
     close_out_requested = Signal(int)  # meeting id
-    prep_requested = Signal()
     status_requested = Signal(int, object, object)  # commitment id, status, meeting id
     keep_requested = Signal(int)  # commitment id
 
@@ -116,7 +116,7 @@ class MeetingEditor(QWidget):
         # --- when and what
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDisplayFormat(date_time_edit_format())
         self.when.setAccessibleName(self.tr("Date and time of the meeting"))
         self.when.editingFinished.connect(self._when_changed)
         self.kind = QComboBox(self)
@@ -135,11 +135,6 @@ class MeetingEditor(QWidget):
         top.addWidget(self.kind)
         top.addWidget(self.closed_label)
         top.addStretch(1)
-        self.prep_button = QPushButton(self.tr("Prep sheet…"), self)
-        self.prep_button.setAccessibleName(self.tr("Prep sheet for this 1:1"))
-        self.prep_button.setAutoDefault(False)
-        self.prep_button.clicked.connect(self.prep_requested)
-        top.addWidget(self.prep_button)
         top.addWidget(self.close_out_button)
 
         # --- a 1:1 that hasn't started: Start, Move…, Skip…
@@ -281,7 +276,9 @@ class MeetingEditor(QWidget):
             )
             self.kind.setCurrentIndex(self.kind.findData(m.kind if m else MeetingKind.ONE_ON_ONE))
             self.closed_label.setText(
-                self.tr("Closed out %s") % m.closed_at[:10] if m and m.closed_at else ""
+                self.tr("Closed out %s") % day_text(m.closed_at, self.today())
+                if m and m.closed_at
+                else ""
             )
             self.private_toggle.setChecked(False)
             self.notes_tabs.setCurrentIndex(0)

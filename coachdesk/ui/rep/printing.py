@@ -35,6 +35,7 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
 from coachdesk.ui.widgets.progress import ProgressDialog
+from coachdesk.ui.widgets.qdates import date_edit_format
 
 
 def _ask_save_file(parent: QWidget, suggested: str) -> str:
@@ -72,7 +73,7 @@ class PrepDialog(QDialog):
                 day = scheduled_day(journal, rep.id, day)  # their next 1:1, when scheduled
         self.day = QDateEdit(QDate(day.year, day.month, day.day), self)
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.setDisplayFormat(date_edit_format())
         self.day.setAccessibleName(self.tr("Day of the 1:1"))
         self.private = QCheckBox(self.tr("Include private notes (a copy for me only)"), self)
         self.private.setAccessibleName(self.tr("Include private notes"))

@@ -38,13 +38,12 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import Rep, Team
 from coachdesk.store.roster import name_key, tidy
-from coachdesk.ui.widgets.qdates import from_qdate, to_qdate
+from coachdesk.ui.widgets.qdates import date_entry_format, from_qdate, to_qdate
+from coachdesk.ui.widgets.translations import count_suffix
 
 # The store's limits on a cadence (CHECK constraint on reps.cadence_days).
 MAX_CADENCE_DAYS = 366
 FALLBACK_CADENCE_DAYS = 7
-ISO_DATE_FORMAT = "yyyy-MM-dd"
-DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 
 def _tr(text: str) -> str:
@@ -107,7 +106,7 @@ class RepDialog(QDialog):
         self.start_known = QCheckBox(self.tr("Start date &known"), self)
         self.start_known.setAccessibleName(self.tr("Start date known"))
         self.start_edit = QDateEdit(self)
-        self.start_edit.setDisplayFormat(ISO_DATE_FORMAT)
+        self.start_edit.setDisplayFormat(date_entry_format())
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDate(to_qdate(today(self.journal.clock)))
         self.start_edit.setAccessibleName(self.tr("Start date"))
@@ -120,7 +119,7 @@ class RepDialog(QDialog):
         self.cadence_spin = QSpinBox(self)
         # 0 stands for "no cadence of their own": the team's applies.
         self.cadence_spin.setRange(0, MAX_CADENCE_DAYS)
-        self.cadence_spin.setSuffix(self.tr(" days"))
+        count_suffix(self.cadence_spin, lambda n: self.tr(" day(s)", "", n))
         self.cadence_spin.setAccessibleName(self.tr("Own 1:1 cadence in days"))
         self.cadence_spin.setToolTip(
             self.tr("Leave at the team's cadence unless this person needs their own rhythm")
@@ -129,7 +128,7 @@ class RepDialog(QDialog):
         self.next_known = QCheckBox(self.tr("Next 1:1 &planned"), self)
         self.next_known.setAccessibleName(self.tr("Next 1:1 planned"))
         self.next_edit = QDateTimeEdit(self)
-        self.next_edit.setDisplayFormat(DATE_TIME_FORMAT)
+        self.next_edit.setDisplayFormat(date_entry_format(time=True))
         self.next_edit.setCalendarPopup(True)
         tomorrow = today(self.journal.clock) + dt.timedelta(days=1)
         self.next_edit.setDateTime(QDateTime(to_qdate(tomorrow), QTime(9, 0)))
@@ -228,11 +227,11 @@ class RepDialog(QDialog):
             next((t for t in self._teams if name_key(t.name) == chosen), None) if chosen else None
         )
         if team is not None:
-            text = self.tr("Team's cadence (%d days)") % team.cadence_days
+            text = self.tr("Team's cadence (%n day(s))", "", team.cadence_days)
         elif chosen:
-            text = self.tr("Team's cadence (a new team: %d days)") % self._default_cadence
+            text = self.tr("Team's cadence (a new team: %n day(s))", "", self._default_cadence)
         else:
-            text = self.tr("Usual cadence (%d days)") % self._default_cadence
+            text = self.tr("Usual cadence (%n day(s))", "", self._default_cadence)
         self.cadence_spin.setSpecialValueText(text)
 
     # ----------------------------------------------------------------- values

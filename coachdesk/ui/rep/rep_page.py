@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 
 from coachdesk.assembled import settings_schema
 from coachdesk.assembled.flags import collect as collect_flags
-from coachdesk.assembled.timeline import TimelineEvent, build_timeline, first_line
+from coachdesk.assembled.timeline import (
+    TimelineEvent,
+    TimelineGroup,
+    build_timeline,
+    first_line,
+    shown,
+)
 from coachdesk.coaching.cadence import effective_cadence
 from coachdesk.store import meetings, reps, settings, teams
 from coachdesk.store.changes import Change, Subject
@@ -30,10 +36,11 @@ from coachdesk.store.db import Journal
 from coachdesk.store.records import Rep
 from coachdesk.ui import REP_PAGE_TABS
 from coachdesk.ui.rep.meeting_editor import MeetingEditor
-from coachdesk.ui.rep.timeline_view import EventRole, TimelineView
+from coachdesk.ui.rep.timeline_view import EventRole, TimelinePanel
 from coachdesk.ui.widgets.audience import Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.qdates import day_text, moment_text
 from coachdesk.ui.widgets.rep_tab import RepTab
 
 if TYPE_CHECKING:
@@ -168,13 +175,17 @@ class RepPage(QWidget):
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # --- the 1:1s tab: timeline | editor | questions
-        self.timeline = TimelineView(self)
+        self.timeline_panel = TimelinePanel(self)
+        self.timeline = self.timeline_panel.view
         self.timeline.selectionModel().currentChanged.connect(self._event_chosen)
+        self.timeline_filter = self.timeline_panel.filter
+        self.timeline_filter.changed.connect(self._show_events)
+        self._events: list[TimelineEvent] = []  # the rep's, before the filter
         self.editor = MeetingEditor(journal, autosaver, sharing, today, self)
         self.questions = QuestionsPanel(self)
         self.questions.chosen.connect(self.editor.insert_text)
         self.meetings_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.meetings_split.addWidget(self.timeline)
+        self.meetings_split.addWidget(self.timeline_panel)
         self.meetings_split.addWidget(self.editor)
         self.meetings_split.addWidget(self.questions)
         self.meetings_split.setStretchFactor(0, 0)
@@ -267,6 +278,7 @@ class RepPage(QWidget):
         if rep is None:
             self.heading.clear()
             self.subtitle.clear()
+            self._events = []
             self.timeline.model_.set_rows([])
             self.editor.load(None)
             self.refresh_pages()
@@ -312,14 +324,18 @@ class RepPage(QWidget):
             settings_schema.read(self.journal, settings_schema.DEFAULT_CADENCE_DAYS),
         )
         own = self.tr(" (their own)") if rep.cadence_days else self.tr(" (the team's)")
+        today = self.today()
         rows = [
             (self.tr("Title"), rep.title),
             (self.tr("Team"), team_name),
             (self.tr("Email"), rep.email),
-            (self.tr("Started"), rep.start_date or ""),
+            (self.tr("Started"), day_text(rep.start_date, today) if rep.start_date else ""),
             (self.tr("Territory"), rep.territory),
-            (self.tr("1:1 every"), self.tr("%d days") % cadence + own),
-            (self.tr("Next 1:1"), (rep.next_meeting_at or "").replace("T", " ")),
+            (self.tr("1:1 every"), self.tr("%n day(s)", "", cadence) + own),
+            (
+                self.tr("Next 1:1"),
+                moment_text(rep.next_meeting_at, today) if rep.next_meeting_at else "",
+            ),
             (self.tr("How they like to be reached"), rep.reach_by),
         ]
         for label, value in rows:
@@ -332,13 +348,26 @@ class RepPage(QWidget):
     def _refresh_timeline(self) -> None:
         if self.rep is None:
             return
-        current = self._current_event()
-        events = [
+        self._events = [
             e for e in build_timeline(self.journal, self.rep.id) if self.sharing.shows(e.audience)
         ]
-        self.timeline.model_.set_rows(events)
+        self._show_events()
+
+    def _show_events(self) -> None:
+        """Show the events the filter lets through, keeping the selection."""
+        current = self._current_event()
+        groups = self.timeline_filter.groups()
+        self.timeline.model_.set_rows(shown(self._events, groups), self.today())
         if current is not None:
             self.select_event(current.kind, current.ref_id, load=False)
+
+    def timeline_groups(self) -> frozenset[TimelineGroup]:
+        """What the timeline shows besides the meetings (window state, kept by the window)."""
+        return self.timeline_filter.groups()
+
+    def set_timeline_groups(self, groups: frozenset[TimelineGroup]) -> None:
+        """Show these groups on the timeline besides the meetings."""
+        self.timeline_filter.set_groups(groups)
 
     def refresh_timeline(self) -> None:
         """Re-read the timeline, keeping the selection."""

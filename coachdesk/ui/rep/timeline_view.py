@@ -1,4 +1,5 @@
-"""The timeline on screen: a thin model over :class:`TimelineEvent` and its delegate."""
+"""The timeline on screen: a thin model over :class:`TimelineEvent`, its delegate, and
+the filter above it (1:1s and meetings always; numbers, ratings and agreements on demand)."""
 
 from __future__ import annotations
 
@@ -12,24 +13,30 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from coachdesk.assembled.timeline import TimelineEvent
-from coachdesk.dates import parse_moment
+from coachdesk.assembled.timeline import OPTIONAL_GROUPS, TimelineEvent, TimelineGroup
+from coachdesk.ui.widgets.qdates import moment_text
 
 EventRole = Qt.ItemDataRole.UserRole + 3
 
 
-def when_label(when: str) -> str:
-    """Return "Mon 23 Nov 2026 09:00" (or without time for a bare date)."""
-    moment = parse_moment(when)
-    pattern = "%a %d %b" if moment.year == dt.date.today().year else "%a %d %b %Y"
-    label = moment.strftime(pattern).replace(" 0", " ")
-    if len(when) > 10:
-        label += moment.strftime("  %H:%M")
-    return label
+def when_label(when: str, today: dt.date | None = None) -> str:
+    """Return "Mon, 23 Nov 09:00" in the locale's style (a bare date: its day only)."""
+    return moment_text(when, today)
 
 
 class TimelineModel(QAbstractListModel):
@@ -38,11 +45,13 @@ class TimelineModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[TimelineEvent] = []
+        self.today: dt.date | None = None  # this year's dates are shown without the year
 
-    def set_rows(self, rows: list[TimelineEvent]) -> None:
-        """Show ``rows``."""
+    def set_rows(self, rows: list[TimelineEvent], today: dt.date | None = None) -> None:
+        """Show ``rows``; ``today`` says which year goes without saying."""
         self.beginResetModel()
         self._rows = list(rows)
+        self.today = today
         self.endResetModel()
 
     def event_at(self, row: int) -> TimelineEvent:
@@ -76,10 +85,14 @@ class TimelineModel(QAbstractListModel):
             return None
         event = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{when_label(event.when)} — {event.title}"
+            if not event.dated:
+                return event.title
+            return f"{when_label(event.when, self.today)} — {event.title}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             state = " (open)" if event.open else ""
-            return f"{when_label(event.when)}, {event.title}{state}. {event.summary}"
+            when = when_label(event.when, self.today)
+            head = f"{when}, {event.title}" if event.dated else event.title
+            return f"{head}{state}. {event.summary}"
         if role == EventRole:
             return event
         return None
@@ -123,7 +136,9 @@ class TimelineDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         bold = QFont(option.font)
         bold.setBold(True)
-        head = f"{when_label(event.when)}  ·  {event.title}"
+        model = index.model()
+        today = model.today if isinstance(model, TimelineModel) else None
+        head = f"{when_label(event.when, today)}  ·  {event.title}" if event.dated else event.title
         if event.open:
             head += "  ·  open"
         painter.setFont(bold)
@@ -157,3 +172,93 @@ class TimelineView(QListView):
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setAccessibleName(self.tr("Timeline"))
+
+
+def groups_text(groups: frozenset[TimelineGroup]) -> str:
+    """The groups as kept in the window's settings: "numbers,ratings"."""
+    return ",".join(g.value for g in OPTIONAL_GROUPS if g in groups)
+
+
+def groups_from_text(value: object) -> frozenset[TimelineGroup]:
+    """The groups kept by :func:`groups_text`; none for a missing or unknown value."""
+    # An INI file reads "numbers,ratings" back as a list of two.
+    parts = value if isinstance(value, list | tuple) else str(value or "").split(",")
+    words = {str(part).strip() for part in parts}
+    return frozenset(g for g in OPTIONAL_GROUPS if g.value in words)
+
+
+class TimelineFilter(QWidget):
+    """Which events the timeline shows besides the meetings: one toggle a group.
+
+    The 1:1s and other meetings are always shown; numbers (one line a quarter),
+    self-ratings and agreement events each have a toggle, off until chosen.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        labels = {
+            TimelineGroup.NUMBERS: (
+                self.tr("Numbers"),
+                self.tr("Show the weekly numbers on the timeline, one line a quarter"),
+            ),
+            TimelineGroup.RATINGS: (
+                self.tr("Ratings"),
+                self.tr("Show their self-ratings on the ladder on the timeline"),
+            ),
+            TimelineGroup.AGREEMENTS: (
+                self.tr("Agreements"),
+                self.tr("Show agreed versions and steps used on the timeline"),
+            ),
+        }
+        self.toggles: dict[TimelineGroup, QToolButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.setSpacing(4)
+        caption = QLabel(self.tr("Also show:"), self)
+        caption.setToolTip(self.tr("1:1s and meetings are always shown"))
+        layout.addWidget(caption)
+        for group in OPTIONAL_GROUPS:
+            label, tip = labels[group]
+            toggle = QToolButton(self)
+            toggle.setText(label)
+            toggle.setCheckable(True)
+            toggle.setToolTip(tip + self.tr(" (1:1s and meetings are always shown)"))
+            toggle.setAccessibleName(tip)
+            toggle.toggled.connect(self._toggled)
+            layout.addWidget(toggle)
+            self.toggles[group] = toggle
+        layout.addStretch(1)
+        self.setAccessibleName(self.tr("What the timeline shows besides 1:1s and meetings"))
+
+    def groups(self) -> frozenset[TimelineGroup]:
+        """The groups chosen, besides the meetings (always shown)."""
+        return frozenset(group for group, toggle in self.toggles.items() if toggle.isChecked())
+
+    def set_groups(self, groups: frozenset[TimelineGroup]) -> None:
+        """Choose the groups shown (``changed`` is emitted once, if anything changed)."""
+        if groups == self.groups():
+            return
+        for group, toggle in self.toggles.items():
+            toggle.blockSignals(True)
+            toggle.setChecked(group in groups)
+            toggle.blockSignals(False)
+        self.changed.emit()
+
+    def _toggled(self, _checked: bool) -> None:
+        self.changed.emit()
+
+
+class TimelinePanel(QWidget):
+    """The filter above the list of events."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter = TimelineFilter(self)
+        self.view = TimelineView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view, 1)

@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -55,7 +54,8 @@ from coachdesk.store.errors import KnownProblem
 from coachdesk.store.records import MEETING_KIND_LABELS, CoachingQuestion, MeetingKind, Team
 from coachdesk.store.settings import QuestionEdit
 from coachdesk.store.teams import TeamEdit
-from coachdesk.ui.widgets.qdates import to_qdate
+from coachdesk.ui.widgets.qdates import day_text
+from coachdesk.ui.widgets.translations import count_suffix
 
 # The store's own limit on a team's cadence (the CHECK on teams.cadence_days).
 TEAM_CADENCE_MAX = 366
@@ -120,8 +120,8 @@ class TeamsPage(QWidget):
         setting = schema.DEFAULT_CADENCE_DAYS
         self.default_cadence = QSpinBox(self)
         self.default_cadence.setRange(setting.minimum or 1, setting.maximum or TEAM_CADENCE_MAX)
-        self.default_cadence.setSuffix(self.tr(" days"))
         self.default_cadence.setValue(schema.read(journal, setting))
+        count_suffix(self.default_cadence, lambda n: self.tr(" day(s)", "", n))
         self.default_cadence.setAccessibleName(_schema_text(setting.label))
         self.default_cadence.setToolTip(_schema_text(setting.help))
         default_label = QLabel(_mnemonic(_schema_text(setting.label)) + ":", self)
@@ -215,8 +215,8 @@ class TeamsPage(QWidget):
         cadence = QSpinBox(self._grid_host)
         # A value the store allows but the usual range does not must survive a save.
         cadence.setRange(1, max(TEAM_CADENCE_MAX, team.cadence_days if team else 1))
-        cadence.setSuffix(self.tr(" days"))
         cadence.setValue(team.cadence_days if team else NEW_TEAM_CADENCE)
+        count_suffix(cadence, lambda n: self.tr(" day(s)", "", n))
         if team is not None:
             name.setAccessibleName(self.tr("Name of team %s") % team.name)
             cadence.setAccessibleName(self.tr("Days between 1:1s for team %s") % team.name)
@@ -624,8 +624,8 @@ class PrivacyPage(QWidget):
         self.retention_on.setChecked(current is not None)
         self.months = QSpinBox(self)
         self.months.setRange(setting.minimum or 1, setting.maximum or 120)
-        self.months.setSuffix(self.tr(" months"))
         self.months.setValue(current if current is not None else setting.suggested or 24)
+        count_suffix(self.months, lambda n: self.tr(" month(s)", "", n))
         self.months.setAccessibleName(self.tr("Months to keep private notes"))
         self.months.setEnabled(current is not None)
         rule = QHBoxLayout()
@@ -691,7 +691,7 @@ class PrivacyPage(QWidget):
 
 
 def _long_date(day: dt.date) -> str:
-    return QLocale().toString(to_qdate(day), QLocale.FormatType.LongFormat)
+    return day_text(day)
 
 
 # ----------------------------------------------------------------- the dialog
@@ -799,10 +799,11 @@ class SettingsDialog(QDialog):
         text = "\n\n".join(
             [
                 self.tr(
-                    "From now on, the private notes of meetings held more than %d months ago "
-                    "are deleted: now, and each time coachdesk starts."
-                )
-                % months,
+                    "From now on, the private notes of meetings held more than %n month(s) ago "
+                    "are deleted: now, and each time coachdesk starts.",
+                    "",
+                    months,
+                ),
                 self.tr("Meetings whose private notes this clears now: %d (held before %s).")
                 % (count, cutoff),
                 self.tr(

@@ -37,6 +37,7 @@ from coachdesk.store import reps
 from coachdesk.store.db import Journal
 from coachdesk.store.search import MARK_END, MARK_START, Hit, search
 from coachdesk.ui.widgets.audience import Sharing
+from coachdesk.ui.widgets.qdates import day_text
 
 HitRole = Qt.ItemDataRole.UserRole + 7
 RESULT_LIMIT = 100  # the best hundred; a narrower search beats scrolling
@@ -61,6 +62,14 @@ def where_label(hit: Hit) -> str:
         "plan": "my plan review",
         "plan_answer": "their plan",
     }.get(hit.kind, hit.kind.replace("_", " "))
+
+
+def _day(iso: str) -> str:
+    """The hit's day in the screen's style (its text as stored if it is not a date)."""
+    try:
+        return day_text(iso)
+    except ValueError:
+        return iso
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ class ResultModel(QAbstractListModel):
         if role == HitRole:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{row.day} · {where_label(row)}: {self.plain_snippet(row)}"
+            return f"{_day(row.day)} · {where_label(row)}: {self.plain_snippet(row)}"
         return None
 
     def html_for(self, row: int) -> str:
@@ -127,7 +136,7 @@ class ResultModel(QAbstractListModel):
         item = self._rows[row]
         if isinstance(item, _Heading):
             return f"<b>{html.escape(item.text)}</b>"
-        where = html.escape(f"{item.day} · {where_label(item)}")
+        where = html.escape(f"{_day(item.day)} · {where_label(item)}")
         if item.private and self._sharing:
             return f"&nbsp;&nbsp;{where}: <i>a private note matches (hidden while sharing)</i>"
         return f"&nbsp;&nbsp;{where}: {snippet_html(item.snippet)}"

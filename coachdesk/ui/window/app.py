@@ -282,13 +282,15 @@ def run_gui(
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(version())
     app.setWindowIcon(QIcon(str(resource("icons/coachdesk.svg"))))
+    from coachdesk.ui.widgets.translations import install_translations
+
+    install_translations(app)
 
     from coachdesk.ui.window.stopping import StopOnSignals
 
-    # A logout or `kill` ends the app the ordinary way: saved, closed, tidied up. The
-    # quit is queued: a signal that arrives while the window is still being made (before
-    # the event loop runs, when quit() would do nothing) ends the app once it starts.
-    stopper = StopOnSignals(lambda: QTimer.singleShot(0, app.quit))
+    # A logout or `kill` ends the app the ordinary way: saved, closed, tidied up (a
+    # signal during start-up ends it once the event loop runs: see StopOnSignals).
+    stopper = StopOnSignals(app.quit)
     demo_folder: Path | None = None
     try:
         if demo:
@@ -339,9 +341,11 @@ def _run_window(app: QApplication, paths: Paths, passphrase: str | None, smoke_t
                 window.statusBar().showMessage(
                     QApplication.translate(
                         "app",
-                        "Private notes older than your retention rule were cleared in %d meetings.",
-                    )
-                    % cleared,
+                        "Private notes older than your retention rule were cleared in "
+                        "%n meeting(s).",
+                        "",
+                        cleared,
+                    ),
                     10000,
                 )
         except JournalDamaged as damaged:

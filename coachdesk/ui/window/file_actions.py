@@ -42,6 +42,7 @@ from coachdesk.store.records import Rep
 from coachdesk.ui.widgets import files
 from coachdesk.ui.widgets.messages import message_box
 from coachdesk.ui.widgets.progress import progress_of
+from coachdesk.ui.widgets.qdates import moment_text
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -112,13 +113,13 @@ def import_roster(parent: QWidget | None, journal: Journal) -> bool:
     except KnownProblem as problem:
         _show_problem(parent, _tr("Roster not imported"), problem)
         return False
-    reps_text = _tr("1 rep") if result.reps_added == 1 else _tr("%d reps") % result.reps_added
+    reps_text = QCoreApplication.translate("file_actions", "%n rep(s)", "", result.reps_added)
     if result.teams_created == 0:
         teams_text = _tr("no new teams")
-    elif result.teams_created == 1:
-        teams_text = _tr("1 new team")
     else:
-        teams_text = _tr("%d new teams") % result.teams_created
+        teams_text = QCoreApplication.translate(
+            "file_actions", "%n new team(s)", "", result.teams_created
+        )
     message_box(
         parent,
         QMessageBox.Icon.Information,
@@ -382,9 +383,7 @@ class BackupChooser(QDialog):
                 size = locale.formattedDataSize(path.stat().st_size)
             except OSError:
                 continue  # gone since it was listed
-            item = QTreeWidgetItem(
-                [taken.strftime("%Y-%m-%d %H:%M") if taken else "", backup_reason(path), size]
-            )
+            item = QTreeWidgetItem([moment_text(taken) if taken else "", backup_reason(path), size])
             item.setData(0, Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(0, str(path))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

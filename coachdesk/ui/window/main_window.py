@@ -60,6 +60,7 @@ from coachdesk.ui.widgets.autosave import (
 )
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
+from coachdesk.ui.widgets.qdates import install_screen_style
 from coachdesk.ui.window.roster import RosterPanel, build_roster_rows
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ def team_menu_entries() -> list[TeamMenuEntry]:
 
 # Where the window remembers whose screen it was showing, so a restart stays in sharing mode.
 SHARING_KEY = "sharing/rep"
+# What the rep page's timeline shows besides the meetings ("numbers,ratings"): window state.
+TIMELINE_KEY = "window/timeline-shows"
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -202,6 +205,8 @@ class MainWindow(QMainWindow):
         countdowns: Countdowns = qt_countdown,
     ) -> None:
         super().__init__()
+        # Dates in flags, the roster and the timeline are worded in the locale's style.
+        install_screen_style()
         self.journal = journal
         self.settings = window_settings
         self.setWindowTitle("coachdesk")
@@ -445,12 +450,12 @@ class MainWindow(QMainWindow):
         """The selected rep's page, built on first use."""
         if self._rep_page is None:
             from coachdesk.ui.rep.rep_page import RepPage
+            from coachdesk.ui.rep.timeline_view import groups_from_text
 
             page = RepPage(self.journal, self.autosaver, self.sharing, self.today, self)
             page.edit_requested.connect(self.edit_rep)
             page.new_meeting_requested.connect(self.new_meeting)
             page.prep_requested.connect(self.prep_sheet)
-            page.editor.prep_requested.connect(self.prep_sheet)
             editor = page.editor
             editor.status_requested.connect(self._set_status)
             editor.keep_requested.connect(self.keep_commitment)
@@ -459,6 +464,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value("window/meetings-splitter")
             if isinstance(state, QByteArray) and not state.isEmpty():
                 page.meetings_split.restoreState(state)
+            page.set_timeline_groups(groups_from_text(self.settings.value(TIMELINE_KEY)))
             showing_placeholder = self.pages.currentWidget() is self._placeholder
             self.pages.addWidget(page)
             self.pages.removeWidget(self._placeholder)
@@ -1309,6 +1315,9 @@ class MainWindow(QMainWindow):
             self.settings.setValue(
                 "window/meetings-splitter", self._rep_page.meetings_split.saveState()
             )
+            from coachdesk.ui.rep.timeline_view import groups_text
+
+            self.settings.setValue(TIMELINE_KEY, groups_text(self._rep_page.timeline_groups()))
         self.settings.setValue("window/questions", self.questions_action.isChecked())
         self.settings.sync()
         super().closeEvent(event)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -68,15 +69,28 @@ class RosterRow:
 
     @property
     def counts_text(self) -> str:
-        """Open commitments, theirs and mine, e.g. "2 theirs · 1 mine"."""
-        return f"{self.theirs} theirs · {self.mine} mine"
+        """Open commitments, theirs and mine, e.g. "Theirs 2 · Mine 1"."""
+        theirs = QCoreApplication.translate("roster", "Theirs %n", "", self.theirs)
+        mine = QCoreApplication.translate("roster", "Mine %n", "", self.mine)
+        return f"{theirs} · {mine}"
+
+    @property
+    def counts_said(self) -> str:
+        """The open commitments in words, e.g. "open commitments: 2 of theirs, 1 of mine"."""
+        theirs = QCoreApplication.translate(
+            "roster", "open commitments: %n of theirs", "", self.theirs
+        )
+        mine = QCoreApplication.translate("roster", "%n of mine", "", self.mine)
+        return f"{theirs}, {mine}"
 
     def status_line(self, *, show_flags: bool) -> str:
         """The rhythm of 1:1s, marked when past the cadence (a flag: not when sharing)."""
         parts = []
         if self.due is not None:
             if show_flags and self.due.overdue:
-                parts.append("⚑ " + self.due.text + " (past cadence)")
+                # Said first, so a narrow roster cuts the days off, not the word.
+                past = QCoreApplication.translate("roster", "Past cadence")
+                parts.append(f"⚑ {past}: {self.due.text}")
             else:
                 parts.append(self.due.text)
         if show_flags and self.flags:
@@ -152,7 +166,7 @@ class RosterModel(QAbstractListModel):
                 row.rep.name,
                 row.subtitle,
                 row.status_line(show_flags=show_flags),
-                f"open commitments: {row.counts_text}",
+                row.counts_said,
                 "; ".join(row.flags) if show_flags else "",
             )
             return ", ".join(p for p in parts if p)

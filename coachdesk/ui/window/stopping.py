@@ -16,7 +16,7 @@ import socket
 from collections.abc import Callable
 from types import FrameType
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -43,7 +43,10 @@ class StopOnSignals(QObject):
     def _handle(self, number: int, frame: FrameType | None) -> None:
         if not self.requested:
             self.requested = True
-            self._stop()
+            # From the event loop: a signal during start-up (the window still being
+            # built) would otherwise ask Qt to quit before its loop runs, which Qt
+            # ignores, and the app would stay open.
+            QTimer.singleShot(0, self, self._stop)
 
     def _woken(self) -> None:
         # Reading the byte is all: Python has already run (or now runs) the handler.

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.coaching.agreements import Change
 from coachdesk.dates import FixedClock
 from coachdesk.store import agreements, commitments, reps, teams
@@ -124,13 +125,15 @@ def test_an_agreement_written_both_ways_activated_revised_compared_and_a_step_us
     press(qtbot, page.activate_button)
     v1 = agreements.active_agreement(journal, AgreementOwner.rep(ana))
     assert v1 is not None and v1.version == 1
-    assert page.status_label.text().startswith("Version 1, in force: agreed 23 Nov 2026")
+    assert page.status_label.text().startswith("Version 1, in force: agreed Mon, 23 Nov 2026")
     assert page.viewer is not None
     shown = page.viewer.toPlainText()
     assert "If I don’t hold up my end, I’d like you to…" in shown
     assert "In Ana’s own words, in the order they chose." in shown
     assert "Take me to lunch, something's going on" in shown
     assert "warning" not in shown.casefold()
+    # On the timeline once agreement events are shown there.
+    window.rep_page.timeline_filter.toggles[TimelineGroup.AGREEMENTS].click()
     assert window.rep_page.timeline.model_._rows[0].title == "Agreement v1 agreed"
 
     # Revising makes a draft; the version in force stays until the draft is activated.
@@ -157,7 +160,7 @@ def test_an_agreement_written_both_ways_activated_revised_compared_and_a_step_us
         ("- Keep the CRM current by Friday", "- Keep the CRM current by Thursday noon")
     ]
     text = dialog.view.toPlainText()  # type: ignore[attr-defined]
-    assert "v1 — earlier, agreed 23 Nov 2026" in text and "v2 — in force" in text
+    assert "v1 — earlier, agreed Mon, 23 Nov 2026" in text and "v2 — in force" in text
     assert "changed" in text
     dialog.only_changes.setChecked(True)  # type: ignore[attr-defined]
     assert "Own agenda" not in dialog.view.toPlainText()  # type: ignore[attr-defined]
@@ -270,9 +273,9 @@ def test_flags_appear_hide_when_sharing_and_clear(
     assert agreements.taken_over_dates(journal) == {north.id: "2026-11-02"}
 
     expected = {
-        new: "Expectations conversation due (starts 2026-11-30)",
-        due: "Agreement review due (2026-11-01)",
-        kept_on: "Expectations conversation due (you took over the team on 2026-11-02)",
+        new: "Expectations conversation due (starts Mon, 30 Nov)",
+        due: "Agreement review due (Sun, 1 Nov)",
+        kept_on: "Expectations conversation due (you took over the team on Mon, 2 Nov)",
     }
     for rep_id, flag in expected.items():
         assert window.roster.select_rep(rep_id)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.coaching.agreements import Change
 from coachdesk.dates import FixedClock
 from coachdesk.store import agreements, reps, teams
@@ -137,11 +138,12 @@ def test_a_draft_is_started_revised_activated_compared_and_discarded(
     v1 = agreements.active_agreement(journal, owner)
     assert v1 is not None and v1.version == 1
     assert controller.active == v1 and controller.draft is None
-    assert view.status_label.text().startswith("Version 1, in force: agreed 23 Nov 2026")
+    assert view.status_label.text().startswith("Version 1, in force: agreed Mon, 23 Nov 2026")
     assert view.viewer is not None
     assert "Forecast calls start on time" in view.viewer.toPlainText()
     if kind == "rep":
         # Others showing the rep's agreement hear of it: her timeline.
+        opened.window.rep_page.timeline_filter.toggles[TimelineGroup.AGREEMENTS].click()
         assert opened.window.rep_page.timeline.model_._rows[0].title == "Agreement v1 agreed"
 
     # Revised: a draft from the version in force, which stays until the draft is activated.
@@ -214,7 +216,7 @@ def test_today_is_the_journal_clocks_for_a_rep_and_the_team(
     active = agreements.active_agreement(journal, opened.owner)
     assert active is not None
     assert (active.agreed_on, active.review_on) == ("2027-01-02", "2027-04-02")
-    assert opened.view.status_label.text().startswith("Version 1, in force: agreed 2 Jan 2027")
+    assert opened.view.status_label.text().startswith("Version 1, in force: agreed Sat, 2 Jan 2027")
     close(opened)
 
 

@@ -168,7 +168,7 @@ def test_framework_out_reply_in_verbatim_reviewed_and_beside_last_quarter(
     assert (plan.status, plan.reviewed_on) == (PlanStatus.REVIEWED, "2026-11-23")
     assert plan.review_comments == "Ambitious on Acme; ask about the fallback"
     assert plan.answers[0].answer == PIPELINE  # untouched by the review
-    assert page.status_label.text() == "Reviewed on 2026-11-23."
+    assert page.status_label.text() == "Reviewed on Mon, 23 Nov."
 
     # Last quarter sits beside this one.
     qtbot.waitUntil(lambda: "Last quarter: close Umbrella." in screen_text(window))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.dates import FixedClock
 from coachdesk.paths import Paths
 from coachdesk.render import charts
@@ -136,8 +137,9 @@ def test_record_a_reps_self_rating_by_keyboard_and_see_the_trend(
     assert "Recorded: 2 Cooperation" in entry.message.text()
     assert entry.picker.rung() is None and entry.why.text() == ""
     first = page.trend.history_model.index(0, 0).data()
-    assert "2026-11-23" in first and "Cooperation" in first and "We planned Q1 together" in first
-    # The rep's timeline has it too, shared with them.
+    assert "Mon, 23 Nov" in first and "Cooperation" in first and "We planned Q1 together" in first
+    # The rep's timeline has it too, shared with them, once ratings are shown there.
+    window.rep_page.timeline_filter.toggles[TimelineGroup.RATINGS].click()
     timeline = window.rep_page.timeline.model_
     titles = [timeline.event_at(r).title for r in range(timeline.rowCount())]
     assert "Ladder: Cooperation" in titles
@@ -323,7 +325,7 @@ def test_team_counts_show_no_names_until_asked_for(
     ]
     shown = visible_text(dialog)
     assert (
-        "Since 2026-08-23: 1 moved up, 1 moved down, 0 stayed on the same rung, 1 placed" in shown
+        "Since Sun, 23 Aug: 1 moved up, 1 moved down, 0 stayed on the same rung, 1 placed" in shown
     )
     assert "Not asked yet: 1." in shown
     for name in team:
@@ -438,6 +440,7 @@ def test_rungs_are_renamed_in_settings_and_stay_five(
     assert "Their self-rating: 2026-11-16 Co-creating" in charts.describe(
         ladder.trend.chart_view.chart()  # type: ignore[arg-type]
     )
+    window.rep_page.timeline_filter.toggles[TimelineGroup.RATINGS].click()
     timeline = window.rep_page.timeline.model_
     assert "Ladder: Co-creating" in [timeline.event_at(r).title for r in range(timeline.rowCount())]
 

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import flags
 from coachdesk.assembled.numbers import behind_pace_flags
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.render import charts
 from coachdesk.store import numbers, reps
 from coachdesk.store.db import Journal
@@ -158,13 +159,15 @@ def test_other_weeks_and_the_timeline(
     assert page.weeks_model.rows[0].week == "2026-W33"
     assert page.numbers is not None
     assert page.numbers.needed[(page.numbers.weeks[0], "bookings")] == pytest.approx(10_000)
-    # A week's numbers on the timeline open that week here.
+    # A quarter's numbers on the timeline (once shown there) open its latest week here.
+    page.rep_page.timeline_filter.toggles[TimelineGroup.NUMBERS].click()
     timeline = page.rep_page.timeline
     row = next(
         n
         for n in range(timeline.model_.rowCount())
         if timeline.model_.event_at(n).kind == "numbers"
     )
+    assert timeline.model_.event_at(row).title.startswith("Numbers · Q4 2026: ")
     assert timeline.model_.event_at(row).summary == "W47: 2 deals, $18k bookings"
     timeline.activated.emit(timeline.model_.index(row, 0))
     assert str(page.as_of) == "2026-W47"

@@ -121,7 +121,9 @@ def test_a_bad_cell_pastes_nothing_and_says_where(
 
     # Too big for the room below: nothing either.
     select(grid, 8, 0)
-    assert "only 2 fit" in grid.view.paste_text("1\n2\n3\n")[0]
+    assert grid.view.paste_text("1\n2\n3\n")[0] == (
+        "The pasted block has 3 rows, but there is room for 2 from the selected cell down."
+    )
     assert journal.revision() == revision
 
 

@@ -114,8 +114,9 @@ def test_close_out_by_keyboard_copies_the_recap_and_can_be_undone(
     # Mine first, each list by due date; the keyboard starts on my first commitment.
     assert dialog.mine_list.isVisible()
     assert dialog.mine_list.y() < dialog.theirs_list.y()
-    assert _shown(dialog.mine_list.view)[0].startswith("Me: Send the pricing sheet")
-    assert _shown(dialog.theirs_list.view)[0].startswith("Ana: Update the forecast")
+    # (late, and said so first)
+    assert _shown(dialog.mine_list.view)[0].startswith("Late  ·  Me: Send the pricing sheet")
+    assert _shown(dialog.theirs_list.view)[0].startswith("Late  ·  Ana: Update the forecast")
     assert dialog.mine_list.view.hasFocus()
 
     # D: done with the pricing sheet, recorded as closed in this meeting.

@@ -221,7 +221,10 @@ def test_commitment_open_through_three_skipped_weeks_is_offered_next_time(
     carried = window.rep_page.editor.carry_over
     assert [c.id for c in carried.model._rows] == [mine.id, theirs.id]  # mine first
     shown = carried.model.index(0, 0).data()
-    assert "Me: Send the territory map" in shown and "LATE" in shown
+    # Late says so first, in a word and an icon, besides its colour.
+    assert shown == "Late  ·  Me: Send the territory map  ·  was due Fri, 30 Oct"
+    assert not carried.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert carried.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
 
     # one key: D marks done, recorded as closed in this new meeting
     carried.view.setFocus()
@@ -298,7 +301,7 @@ def test_sharing_mode_hides_every_private_thing(
     window.rep_page.editor.private_toggle.click()
     before = visible_text(window)
     assert "PRIVATE-NOTES" in before and "MY-POINTS" in before
-    assert "past cadence" in before  # 14 days since the last 1:1, weekly cadence
+    assert "Past cadence" in before  # 14 days since the last 1:1, weekly cadence
 
     qtbot.keyClick(
         window,
@@ -307,7 +310,7 @@ def test_sharing_mode_hides_every_private_thing(
     )
     assert window.sharing.on
     during = visible_text(window)
-    for hidden in ("PRIVATE-NOTES", "MY-POINTS", "past cadence", "⚑"):
+    for hidden in ("PRIVATE-NOTES", "MY-POINTS", "Past cadence", "⚑"):
         assert hidden not in during
     for shown in ("THEIR-POINTS", "SHARED-NOTES", "Ana Ruiz"):
         assert shown in during
@@ -326,12 +329,15 @@ def test_roster_shows_rhythm_and_both_sides_counts(
     window = open_window(qtbot, journal, tmp_path)
     rows = {r.rep.id: r for r in window.roster.model._rows}
     assert rows[ana].status_line(show_flags=True) == "4 days since last 1:1"
-    assert rows[ana].counts_text == "2 theirs · 1 mine"
-    assert rows[bo].status_line(show_flags=True).startswith("Next 1:1 Tue 24 Nov 10:00")
+    assert rows[ana].counts_text == "Theirs 2 · Mine 1"
+    assert rows[ana].counts_said == "open commitments: 2 of theirs, 1 of mine"
+    assert rows[bo].status_line(show_flags=True).startswith("Next 1:1 Tue, 24 Nov 10:00")
     clock.advance(days=5)
     window.reload()
     rows = {r.rep.id: r for r in window.roster.model._rows}
-    assert "(past cadence)" in rows[ana].status_line(show_flags=True)
+    # Past the cadence: said first, in a word and with the flag, not by colour alone.
+    assert rows[ana].status_line(show_flags=True) == "⚑ Past cadence: 9 days since last 1:1"
+    assert rows[ana].status_line(show_flags=False) == "9 days since last 1:1"
 
 
 def test_a_failed_save_keeps_the_text_says_so_and_retries(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,53 @@ def test_the_packs_print_preview_shows_progress_and_stops_on_cancel(
     assert seen and max(seen) >= 10, "the preview's layout showed its progress"
     assert max(seen) < len(dialog.chosen_reps()), "Cancel stopped it before the end"
     assert closed
+
+
+def test_one_prep_sheet_button_and_the_menu_and_shortcut_reach_the_same_dialog(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton
+
+    ana = reps.add_rep(journal, reps.NewRep("Ana Ruiz", next_meeting_at="2026-11-25T10:00")).id
+    meetings.add_meeting(journal, ana, "2026-11-16T09:00")
+    window = MainWindow(journal, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    wait_ready(qtbot, window)
+    assert window.roster.select_rep(ana)
+    page = window.rep_page
+    qtbot.waitUntil(lambda: page.editor.meeting is not None)
+    buttons = [
+        b
+        for b in page.findChildren(QAbstractButton)
+        if b.isVisible() and b.text().replace("&", "").startswith("Prep sheet")
+    ]
+    # One, in the page's header beside New 1:1 and Edit rep…, not in the 1:1 editor.
+    assert buttons == [page.prep_button]
+    assert not page.editor.isAncestorOf(page.prep_button)
+    assert window.prep_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert window.prep_action.text().replace("&", "") == "Prep sheet…"
+
+    opened: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, printing.PrepDialog)
+        opened.append(dialog.chosen_day().isoformat())
+        dialog.reject()
+
+    def answered(trigger: Callable[[], object]) -> None:
+        QTimer.singleShot(0, look)
+        trigger()
+
+    answered(lambda: qtbot.mouseClick(page.prep_button, Qt.MouseButton.LeftButton))
+    answered(window.prep_action.trigger)
+    # Back from the dialog, as a person would be: in the window, then Ctrl+P.
+    qtbot.wait(10)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    answered(lambda: qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier))
+    # Each one is for the rep's next scheduled 1:1.
+    assert opened == ["2026-11-25"] * 3

@@ -98,7 +98,7 @@ def test_add_a_rep_with_every_field_by_keyboard(qtbot: QtBot, journal: Journal) 
     _tab_to(qtbot, dialog.start_known)
     qtbot.keyClick(_focused(), Qt.Key.Key_Space)
     _tab_to(qtbot, dialog.start_edit)
-    qtbot.keyClicks(_focused(), "20240304")
+    qtbot.keyClicks(_focused(), "04032024")  # the locale's order, here "dd MM yyyy"
     _tab_to(qtbot, dialog.territory_edit)
     _type("Nordics")
     _tab_to(qtbot, dialog.cadence_spin)
@@ -108,7 +108,7 @@ def test_add_a_rep_with_every_field_by_keyboard(qtbot: QtBot, journal: Journal) 
     _tab_to(qtbot, dialog.next_known)
     qtbot.keyClick(_focused(), Qt.Key.Key_Space)
     _tab_to(qtbot, dialog.next_edit)
-    qtbot.keyClicks(_focused(), "202611301030")
+    qtbot.keyClicks(_focused(), "301120261030")
     _tab_to(qtbot, dialog.reach_edit)
     _type("Slack for quick things, call if urgent")
     _tab_to(qtbot, dialog.ok_button)
@@ -254,9 +254,9 @@ def test_edit_a_rep(qtbot: QtBot, journal: Journal) -> None:
     assert dialog.ok_button.text() == "Save"
     assert dialog.name_edit.text() == "Ana Ruiz"
     assert dialog.team_combo.currentText() == "Enterprise East"
-    assert dialog.start_known.isChecked() and dialog.start_edit.text() == "2024-03-04"
+    assert dialog.start_known.isChecked() and dialog.start_edit.text() == "04 03 2024"
     assert dialog.cadence_spin.value() == 21
-    assert dialog.next_known.isChecked() and dialog.next_edit.text() == "2026-11-30 10:30"
+    assert dialog.next_known.isChecked() and dialog.next_edit.text() == "30 11 2026 10:30"
     assert dialog.reach_edit.toPlainText() == "Slack"
 
     _tab_to(qtbot, dialog.title_edit)

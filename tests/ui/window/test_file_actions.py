@@ -137,6 +137,7 @@ def test_import_a_good_roster_through_the_file_chooser(
     [
         ("Ana Ruiz,\n", "Imported 1 rep (no new teams)."),
         ("Ana Ruiz,North\nBo Chen,South\n", "Imported 2 reps (2 new teams)."),
+        ("Ana Ruiz,North\n", "Imported 1 rep (1 new team)."),
     ],
 )
 def test_import_message_counts_in_words(
@@ -385,9 +386,9 @@ def test_choose_backup_lists_newest_first_and_returns_the_selected_one(
     answer.check()
 
     assert [row[:2] for row in shown] == [
-        ["2026-11-23 19:00", "Before deleting a rep"],
-        ["2026-11-23 14:00", "Backed up by you"],
-        ["2026-11-23 09:00", "Daily"],
+        ["Mon, 23 Nov 2026 19:00", "Before deleting a rep"],
+        ["Mon, 23 Nov 2026 14:00", "Backed up by you"],
+        ["Mon, 23 Nov 2026 09:00", "Daily"],
     ]
     assert all(row[2] and row[2][0].isdigit() for row in shown), "each shows its size"
 

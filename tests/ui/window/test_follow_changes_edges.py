@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from coachdesk.assembled import settings_schema
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.store import agreements, numbers, ratings, reps
 from coachdesk.store.agreements import AgreementOwner
 from coachdesk.store.db import Journal
@@ -64,6 +65,8 @@ def test_the_timeline_follows_the_currency_and_the_rung_names(
     numbers.set_values(journal, [numbers.ValueChange(ana, "2026-W46", bookings.key, 48000)])
     ratings.add_rating(journal, ratings.NewRating(ana, "2026-11-20", 3, "ok"))
     window = open_window(qtbot, journal, tmp_path)
+    for group in (TimelineGroup.NUMBERS, TimelineGroup.RATINGS):
+        window.rep_page.timeline_filter.toggles[group].click()
 
     def shown(kind: str) -> list[str]:
         rows = window.rep_page.timeline.model_._rows

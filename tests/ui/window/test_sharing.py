@@ -649,11 +649,13 @@ def test_late_items_read_as_an_invitation_while_sharing(
     window.roster.select_rep(ana)
     qtbot.waitUntil(lambda: window.rep_page.editor.meeting is not None)
     carried = window.rep_page.editor.carry_over.model
-    assert "LATE: was due Tue 17 Nov" in carried.index(0, 0).data()
+    assert carried.index(0, 0).data().startswith("Late  ·  ")
+    assert "was due Tue, 17 Nov" in carried.index(0, 0).data()
     window.set_sharing(True)
     text = carried.index(0, 0).data()
-    assert "open since Tue 17 Nov — keep, change or drop?" in text and "LATE" not in text
+    assert "open since Tue, 17 Nov — keep, change or drop?" in text and "Late" not in text
     assert carried.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None  # no red
+    assert carried.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is None  # no warning
 
 
 def test_another_journal_does_not_start_in_this_ones_sharing_mode(

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from coachdesk.assembled.timeline import TimelineGroup
 from coachdesk.store import commitments, meetings, reps
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Owner
@@ -18,7 +19,7 @@ from coachdesk.ui.rep.rep_page import RepPage
 from coachdesk.ui.window.main_window import MainWindow
 from tests.ui.rep.test_meeting_flow import open_window
 
-FLAG = "Expectations conversation due (starts 2026-11-30)"
+FLAG = "Expectations conversation due (starts Mon, 30 Nov)"
 
 
 def _roster_line(window: MainWindow, name: str) -> str:
@@ -55,7 +56,7 @@ def test_an_agreement_changed_on_its_page_reaches_every_view_through_the_notice(
     commitments.add_commitment(journal, nia, Owner.REP, "Read the playbook", meeting_id=meeting.id)
     window = open_window(qtbot, journal, tmp_path)
     assert FLAG in _roster_line(window, "Nia Starter")
-    assert "open commitments: 1 theirs" in _roster_line(window, "Nia Starter")
+    assert "open commitments: 1 of theirs" in _roster_line(window, "Nia Starter")
     assert FLAG in window.rep_page.flags_label.text()
     assert any(FLAG.split(" (")[0] in line for line in window.week_view.follow_ups.texts())
 
@@ -68,6 +69,7 @@ def test_an_agreement_changed_on_its_page_reaches_every_view_through_the_notice(
     ):
         _spy(monkeypatch, cls, name, callers)
 
+    window.rep_page.timeline_filter.toggles[TimelineGroup.AGREEMENTS].click()
     # The agreement is written and put in force on its page, by keyboard.
     page = next(p for p in window.rep_page._pages if isinstance(p, AgreementPage))
     window.rep_page.tabs.setCurrentWidget(page)
@@ -76,11 +78,12 @@ def test_an_agreement_changed_on_its_page_reaches_every_view_through_the_notice(
         button.setFocus()
         qtbot.keyClick(button, Qt.Key.Key_Space)
 
-    # The rep page's header and timeline, and the roster, show it at once …
+    # The rep page's header and timeline (showing agreements), and the roster, show it
+    # at once …
     assert FLAG not in window.rep_page.flags_label.text()
     assert window.rep_page.timeline.model_._rows[0].title == "Agreement v1 agreed"
     assert FLAG not in _roster_line(window, "Nia Starter")
-    assert "open commitments: 1 theirs" in _roster_line(window, "Nia Starter")
+    assert "open commitments: 1 of theirs" in _roster_line(window, "Nia Starter")
     # … and so does This week.
     qtbot.keyClick(
         window,
