@@ -2,16 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>PrepDialog</name>
-    <message numerus="yes">
-        <source>%n prep sheet(s)</source>
-        <translation>
-            <numerusform>%n prep sheet</numerusform>
-            <numerusform>%n prep sheets</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>PrivacyPage</name>
     <message numerus="yes">
         <source> month(s)</source>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -24,15 +24,7 @@ from coachdesk.dates import iso_moment, parse_moment
 from coachdesk.store import meetings
 from coachdesk.store.db import Journal
 from coachdesk.store.records import Meeting, Party
-
-
-def moment_text(moment: dt.datetime) -> str:
-    """A day and time as the user's locale writes them, without seconds."""
-    locale = QLocale()
-    day = QDate(moment.year, moment.month, moment.day)
-    time = QTime(moment.hour, moment.minute)
-    clock = locale.toString(time, QLocale.FormatType.ShortFormat)
-    return f"{locale.toString(day, 'ddd d MMM')} {clock}"
+from coachdesk.ui.widgets.qdates import date_time_edit_format, moment_text
 
 
 class WhoseCall(QDialog):
@@ -53,7 +45,7 @@ class WhoseCall(QDialog):
                 self,
             )
             self.when.setCalendarPopup(True)
-            self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+            self.when.setDisplayFormat(date_time_edit_format())
             self.when.setAccessibleName(self.tr("New day and time"))
             form.addRow(self.tr("&To"), self.when)
         self.mine = QRadioButton(self.tr("&My call"), self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,17 +31,11 @@ from coachdesk.store.db import Journal
 from coachdesk.store.errors import KnownProblem
 from coachdesk.ui.widgets import files
 from coachdesk.ui.widgets.messages import message_box
+from coachdesk.ui.widgets.qdates import moment_text
 
 
 def _tr(text: str, n: int = -1) -> str:
     return QCoreApplication.translate("CalendarDialog", text, None, n)
-
-
-def _moment(moment: dt.datetime) -> str:
-    locale = QLocale()
-    day = locale.toString(QDate(moment.year, moment.month, moment.day), "ddd d MMM")
-    time = locale.toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
-    return f"{day} {time}"
 
 
 class CalendarDialog(QDialog):
@@ -84,7 +78,7 @@ class CalendarDialog(QDialog):
             item = QTreeWidgetItem(
                 [
                     names.get(rep_id, "?"),
-                    _moment(found[0].start),
+                    moment_text(found[0].start, today),
                     series.rule if series is not None else self.tr("once"),
                     str(len(found)),
                     self.tr("by e-mail") if by_email else self.tr("by name only — check"),

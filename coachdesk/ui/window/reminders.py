@@ -89,7 +89,9 @@ def reminder_text(start: dt.datetime, minutes_left: int, rep_name: str | None) -
     def tr(text: str, n: int = -1) -> str:
         return QCoreApplication.translate("Reminders", text, None, n)
 
-    at = f"{start:%H:%M}"
+    from coachdesk.ui.widgets.qdates import time_text
+
+    at = time_text(start)
     when = tr("in %n min", minutes_left) if minutes_left else tr("now")
     if rep_name:
         title = tr("1:1 with %s") % rep_name
