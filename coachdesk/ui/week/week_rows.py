@@ -84,10 +84,11 @@ def _name(name: str) -> str:
 
 
 def open_counts(theirs: int, mine: int) -> str:
-    """A rep's open commitments: "2 theirs · 1 mine", or "nothing open"."""
+    """A rep's open commitments as the roster says them: "Theirs 2 · Mine 1", or
+    "nothing open"."""
     if not theirs and not mine:
         return _tr("nothing open")
-    return _tr("%n theirs", theirs) + " · " + _tr("%n mine", mine)
+    return _tr("Theirs %n", theirs) + " · " + _tr("Mine %n", mine)
 
 
 def _meeting_row(meeting: WeekMeeting, today: dt.date, *, with_day: bool) -> Row:

@@ -250,7 +250,8 @@ def test_file_import_numbers(
 ) -> None:
     window = open_window(qtbot, journal, tmp_path)
     actions = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-    assert actions.index("Import n&umbers…") == actions.index("&Import roster…") + 1
+    # The imports sit together: the roster, the calendar, the numbers.
+    assert actions.index("Import n&umbers…") == actions.index("&Import roster…") + 2
 
     good = tmp_path / "week.csv"
     good.write_text("Rep,Week,Bookings\nRep A,2026-W47,1000\nRep B,2026-W47,2000\n")

@@ -35,8 +35,8 @@ def test_days_are_the_locale_s_names_with_the_year_only_when_another() -> None:
 
 
 def test_counts_of_open_commitments() -> None:
-    assert open_counts(2, 1) == "2 theirs · 1 mine"
-    assert open_counts(0, 3) == "0 theirs · 3 mine"
+    assert open_counts(2, 1) == "Theirs 2 · Mine 1"
+    assert open_counts(0, 3) == "Theirs 0 · Mine 3"
     assert open_counts(0, 0) == "nothing open"
 
 
@@ -73,7 +73,7 @@ def test_the_rows_today_first_mine_before_theirs_and_prompts_in_local_dates() ->
         "Due by cadence, not booked yet (1)",
     ]
     assert plain(meetings[1].children[0].text) == "Bo · nothing open"
-    assert plain(meetings[2].children[0].text) == "Cy · last 1:1 Thu 12 Nov · 0 theirs · 2 mine"
+    assert plain(meetings[2].children[0].text) == "Cy · last 1:1 Thu 12 Nov · Theirs 0 · Mine 2"
     rows = follow_up_rows(week, sharing=False)
     assert [plain(r.text) for r in rows] == [
         "My commitments, past due or due this week (1)",

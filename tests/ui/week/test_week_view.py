@@ -93,7 +93,7 @@ def test_today_s_1_1s_come_first_with_time_and_counts_then_the_week_by_day(
     expected = []
     for at, name in ((dt.time(10, 30), "Jun Chen"), (dt.time(15, 0), "Zofia Nowak")):
         theirs, mine = counts[team[name]]
-        expected.append(f"{time_label(at)} · {name} · {theirs} theirs · {mine} mine")
+        expected.append(f"{time_label(at)} · {name} · Theirs {theirs} · Mine {mine}")
     assert today == expected
     # The keyboard starts on today's first 1:1.
     assert current(meetings).key == ("meeting", team["Jun Chen"])
@@ -187,7 +187,7 @@ def test_a_late_commitment_is_marked_done_in_place_and_the_cursor_stays_near(
         for r in range(roster.rowCount())
         if str(roster.index(r, 0).data(Qt.ItemDataRole.AccessibleTextRole)).startswith("Jun")
     )
-    assert "2 theirs · 1 mine" in line
+    assert "2 of theirs, 1 of mine" in line
 
     # The group's last one done: the group goes, the cursor goes to the next rep's group.
     qtbot.keyClick(tree, Qt.Key.Key_D)
