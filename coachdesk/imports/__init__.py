@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coachdesk.imports.csvfile import read_table
 from coachdesk.imports.roster import parse_roster
+from coachdesk.imports.workbook import read_table_file
 from coachdesk.store.db import Journal
 from coachdesk.store.roster import RosterImportResult, import_roster
 
@@ -17,10 +17,10 @@ __all__ = ["load_roster"]
 
 
 def load_roster(journal: Journal, path: Path) -> RosterImportResult:
-    """Add the reps listed in the CSV file at ``path``, all or nothing.
+    """Add the reps listed in the file at ``path`` (CSV or workbook), all or nothing.
 
     Raises :class:`~coachdesk.store.errors.ImportProblem`, with nothing imported, when
     the file cannot be read, has no name column, or has rows that are wrong or already
     on the roster.
     """
-    return import_roster(journal, parse_roster(read_table(path)))
+    return import_roster(journal, parse_roster(read_table_file(path)))
