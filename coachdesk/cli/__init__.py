@@ -411,7 +411,7 @@ def cmd_import_json(paths: Paths, args: argparse.Namespace) -> None:
 
 
 def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
-    """Add reps from a CSV file, all or nothing."""
+    """Add reps from a CSV file or workbook, all or nothing."""
     from coachdesk.cli.protection import open_journal
     from coachdesk.imports import load_roster
 

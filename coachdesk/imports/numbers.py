@@ -391,7 +391,7 @@ def format_value(metric: Metric, value: float | None) -> str:
     if value is None:
         return ""
     if metric.unit is MetricUnit.CURRENCY:
-        return f"{value:,.2f}".removesuffix(".00")
+        return f"{value:,.2f}"
     return format_count(round(value, 2))
 
 

@@ -614,4 +614,4 @@ def test_the_preview_has_weeks_reps_metrics_and_totals(
     ]
     text_table = preview_text(plan)
     assert text_table.splitlines()[0].split() == ["Week", "Rep", "Deals", "closed", "Bookings"]
-    assert text_table.splitlines()[-1].split() == ["Total", "2", "350"]
+    assert text_table.splitlines()[-1].split() == ["Total", "2", "350.00"]
