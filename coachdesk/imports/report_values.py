@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from coachdesk.coaching.amounts import NotANumber, parse_amount
 from coachdesk.store.errors import InvalidInput
@@ -160,6 +161,7 @@ class DateClue:
     ambiguous: bool  # both orders give a real day
 
 
+@lru_cache(maxsize=4096)
 def date_clue(text: str) -> DateClue:
     """Return what ``text`` says of the file's date order (nothing for ISO or dotted dates)."""
     match = _SLASHED.match(text.strip())
@@ -173,6 +175,8 @@ def date_clue(text: str) -> DateClue:
     return DateClue(None, a != b and a <= 12 and b <= 12)
 
 
+# A report has a few hundred distinct dates in tens of thousands of cells.
+@lru_cache(maxsize=4096)
 def parse_report_date(text: str, order: DateOrder | None) -> dt.date | None:
     """Return the day in ``text``, or ``None`` for an empty cell.
 
