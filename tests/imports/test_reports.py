@@ -615,3 +615,110 @@ def test_the_preview_has_weeks_reps_metrics_and_totals(
     text_table = preview_text(plan)
     assert text_table.splitlines()[0].split() == ["Week", "Rep", "Deals", "closed", "Bookings"]
     assert text_table.splitlines()[-1].split() == ["Total", "2", "350.00"]
+
+
+# ----------------------------------------------------------------- the command
+
+# Dates early in 2026, so that every week has started whatever the real date is.
+COMMAND_REPORT = (
+    '"Opportunity Owner","Account Name","Stage","Amount","Close Date","Created Date"\n'
+    '"Ana Ruiz","Zephyr Corp","Closed Won","USD 1,500.00","3/16/2026","2/2/2026"\n'
+    '"Lee Park","Zephyr Corp","Closed Won","USD 900.00","3/17/2026","2/3/2026"\n'
+    '"José Müller","Quillbrook","Closed Lost","USD 300.00","3/24/2026","2/16/2026"\n'
+    '"Total",,,"USD 2,700.00",,\n'
+)
+
+
+@pytest.fixture
+def command_data(tmp_path: Path) -> tuple[Path, Path]:
+    """A data folder with two reps, and the report file."""
+    data = tmp_path / "d"
+    from coachdesk.paths import resolve
+
+    with Journal.open(resolve(data)) as journal:
+        reps.add_rep(journal, reps.NewRep("Ana Ruiz"))
+        reps.add_rep(journal, reps.NewRep("José Müller"))
+    report = tmp_path / "report.csv"
+    report.write_text(COMMAND_REPORT, encoding="utf-8")
+    return data, report
+
+
+def values_in(data: Path) -> dict[tuple[str, str, str], float]:
+    from coachdesk.paths import resolve
+
+    with Journal.open(resolve(data), readonly=True) as journal:
+        names = {rep.id: rep.name for rep in reps.list_reps(journal)}
+        return {
+            (names[n.rep_id], n.week, n.metric_key): n.value
+            for n in numbers.values_between(journal, "2026-W01", "2026-W53")
+        }
+
+
+def test_the_command_stops_on_unknown_owners_and_skips_them_when_told(
+    command_data: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coachdesk.cli import run
+
+    data, report = command_data
+    assert run(["import-numbers", str(report), "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "1 owner in the report is not on the roster (1 row)" in err
+    assert "--skip-unmatched" in err
+    assert "  line 3: Lee Park (1 row): not on the roster" in err
+    assert values_in(data) == {}
+
+    assert run(["import-numbers", str(report), "--skip-unmatched", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "Left out: line 3: Lee Park (1 row): not on the roster" in out
+    assert "from the opportunities report (2 reps, 2026-W06 to 2026-W13)" in out
+    values = values_in(data)
+    assert values[("Ana Ruiz", "2026-W12", "bookings")] == 1500
+    assert values[("José Müller", "2026-W12", "bookings")] == 0
+    assert values[("José Müller", "2026-W08", "pipeline_created")] == 300
+
+    assert run(["import-numbers", str(report), "--skip-unmatched", "--data-dir", str(data)]) == 0
+    assert "Nothing changed: the journal already has these" in capsys.readouterr().out
+
+
+def test_a_dry_run_prints_the_preview_and_writes_nothing(
+    command_data: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coachdesk.cli import run
+
+    data, report = command_data
+    args = ["import-numbers", str(report), "--dry-run", "--skip-unmatched", "--data-dir", str(data)]
+    assert run(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("An opportunities report: 3 rows; ")
+    assert "Week      Rep          Deals closed  Bookings (USD)  Pipeline created (USD)" in out
+    assert "2026-W12  Ana Ruiz                1        1,500.00" in out
+    assert "Nothing was written (--dry-run)." in out
+    assert "Zephyr" not in out and "Quillbrook" not in out
+    assert values_in(data) == {}
+
+
+def test_the_command_asks_for_the_date_order_and_takes_a_mapping(
+    command_data: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coachdesk.cli import run
+
+    data, _ = command_data
+    ambiguous = tmp_path / "ambiguous.csv"
+    ambiguous.write_text(
+        "Sales person,Status,Value,Won on\nAna Ruiz,Signed,100,03/02/2026\n", encoding="utf-8"
+    )
+    mapping = tmp_path / "mapping.ini"
+    mapping.write_text(
+        "[columns]\nowner = Sales person\nstage = Status\namount = Value\nclose date = Won on\n"
+        "won stages = Signed\n",
+        encoding="utf-8",
+    )
+    base = ["import-numbers", str(ambiguous), "--data-dir", str(data)]
+    assert run(base) == 1
+    assert "say which column is which in a mapping file (--mapping FILE" in capsys.readouterr().err
+    assert run([*base, "--mapping", str(mapping)]) == 1
+    err = capsys.readouterr().err
+    assert "could be read day first or month first (such as 03/02/2026)" in err
+    assert "--date-order dmy" in err
+    assert run([*base, "--mapping", str(mapping), "--date-order", "dmy"]) == 0
+    assert values_in(data)[("Ana Ruiz", "2026-W06", "bookings")] == 100  # 3 February
