@@ -187,6 +187,15 @@ def plan_numbers(
         won_stages=won,
         counted=lambda quarters: _counted(journal, metrics, rep_ids, quarters),
     )
+    if not figures.changes:
+        raise ImportProblem(
+            f"Nothing was imported: the {kind.value} report sets no value for any rep.",
+            "Check that it is the report you meant, that its owners are on the roster and, "
+            "for activities, that some rep counts them (a plan's target, or on for everyone "
+            "in Metrics…).",
+            [unmatched_line(owner) for owner in figures.unmatched]
+            + [f"{i.what} ({_rows(i.rows)}): {i.why}" for i in figures.ignored],
+        )
     return NumbersPlan(
         kind=kind.value,
         changes=figures.changes,
@@ -249,8 +258,11 @@ def refuse_unmatched(plan: NumbersPlan) -> None:
 
 def unmatched_line(owner: OwnerSkipped) -> str:
     """One owner left out, as listed: "line 7: Lee Park (12 rows): not on the roster"."""
-    rows = f"{owner.rows} {'row' if owner.rows == 1 else 'rows'}"
-    return f"line {owner.first_line}: {owner.owner} ({rows}): {owner.why}"
+    return f"line {owner.first_line}: {owner.owner} ({_rows(owner.rows)}): {owner.why}"
+
+
+def _rows(count: int) -> str:
+    return f"{count} {'row' if count == 1 else 'rows'}"
 
 
 def _weekly_table(headers: list[str], metrics: list[Metric]) -> bool:
@@ -453,7 +465,7 @@ def plan_summary(plan: NumbersPlan) -> list[str]:
             "reps are left as they are."
         )
     for ignored in plan.ignored:
-        lines.append(f"Not counted: {ignored.what} ({ignored.rows}): {ignored.why}.")
+        lines.append(f"Not counted: {ignored.what} ({_rows(ignored.rows)}): {ignored.why}.")
     return lines
 
 

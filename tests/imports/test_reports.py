@@ -722,3 +722,16 @@ def test_the_command_asks_for_the_date_order_and_takes_a_mapping(
     assert "--date-order dmy" in err
     assert run([*base, "--mapping", str(mapping), "--date-order", "dmy"]) == 0
     assert values_in(data)[("Ana Ruiz", "2026-W06", "bookings")] == 100  # 3 February
+
+
+def test_a_report_that_sets_nothing_says_why(journal: Journal, team: dict[str, int]) -> None:
+    text = "Assigned,Date,Type\nAna Ruiz,2026-11-16,Email\nAna Ruiz,2026-11-17,Call\n"
+    with pytest.raises(ImportProblem) as caught:
+        plan_numbers(journal, text.encode())
+    assert caught.value.what == (
+        "Nothing was imported: the activities report sets no value for any rep."
+    )
+    assert caught.value.lines == [
+        "Email (1 row): no metric counts them",
+        "Call (1 row): no rep counts calls (no plan sets a target for it)",
+    ]
