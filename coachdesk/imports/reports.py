@@ -522,7 +522,12 @@ class CurrenciesMixed(ImportProblem):
 
 
 def owner_key(name: str) -> str:
-    """A person's name as compared: no accents or case; "Last, First" as "First Last"."""
+    """A person's name as compared: no accents or case; "Last, First" as "First Last".
+
+    Looser than the roster's :func:`~coachdesk.store.roster.name_key`, which keeps accents
+    (the roster tells "Zoé" from "Zoe"): a CRM or its export often drops them, and an
+    owner matching two reps this way is reported, not guessed.
+    """
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     if plain.count(",") == 1:
@@ -638,6 +643,8 @@ def read_report(
     :class:`WonStagesNeeded` or :class:`CurrenciesMixed`, with nothing to write.
     """
     data = [row for row in table.rows if not _not_data(row, columns, len(table.headers))]
+    if len(data) < len(table.rows) and any(_is_total(row) for row in table.rows):
+        data = _filled_down(data, [columns[r] for r in ("owner", "owner_email") if r in columns])
     if not data:
         raise ImportProblem(
             "The report has column headings but no rows under them.",
@@ -698,6 +705,25 @@ def _not_data(row: CsvRow, columns: dict[str, str], width: int) -> bool:
         return True
     owner = row.values.get(columns.get("owner", ""), "")
     return bool(_TOTAL.match(values[0])) and (not owner or bool(_TOTAL.match(owner)))
+
+
+def _is_total(row: CsvRow) -> bool:
+    first = next((value for value in row.values.values() if value), "")
+    return bool(_TOTAL.match(first))
+
+
+def _filled_down(data: list[CsvRow], headings: list[str]) -> list[CsvRow]:
+    """A grouped report (one with subtotals) names the owner on a group's first row only:
+    the rows under it are theirs too."""
+    filled: list[CsvRow] = []
+    last: dict[str, str] = {}
+    for row in data:
+        if headings and not any(row.values.get(h) for h in headings) and last:
+            row = CsvRow(row.line, {**row.values, **last})
+        else:
+            last = {h: row.values.get(h, "") for h in headings}
+        filled.append(row)
+    return filled
 
 
 def _date_order(

@@ -735,3 +735,31 @@ def test_a_report_that_sets_nothing_says_why(journal: Journal, team: dict[str, i
         "Email (1 row): no metric counts them",
         "Call (1 row): no rep counts calls (no plan sets a target for it)",
     ]
+
+
+def test_a_grouped_report_names_the_owner_once_per_group(
+    journal: Journal, team: dict[str, int], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["Opportunities by owner"],
+        [],
+        ["Opportunity Owner", "Opportunity Name", "Stage", "Amount", "Close Date"],
+        ["Ana Ruiz", "Zephyrine 1", "Closed Won", 100, dt.date(2026, 11, 16)],
+        [None, "Zephyrine 2", "Closed Won", 200, dt.date(2026, 11, 17)],
+        ["Subtotal", None, None, 300],
+        ["José Müller", "Zephyrine 3", "Closed Won", 50, dt.date(2026, 11, 9)],
+        [None, "Zephyrine 4", "Closed Lost", 70, dt.date(2026, 11, 10)],
+        ["Subtotal", None, None, 120],
+        ["Total", None, None, 420],
+    ]:
+        sheet.append(row)
+    path = tmp_path / "grouped.xlsx"
+    book.save(path)
+    load_numbers(journal, path)
+    values = stored(journal)
+    assert values[(team["Ana Ruiz"], "2026-W47", "bookings")] == 300
+    assert values[(team["Ana Ruiz"], "2026-W47", "deals_closed")] == 2
+    assert values[(team["José Müller"], "2026-W46", "bookings")] == 50
