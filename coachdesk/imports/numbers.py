@@ -324,7 +324,10 @@ def _not_recognised(
 
 # ----------------------------------------------------------------- remembered mappings
 
-# Journal setting: the mappings the user chose, by the set of headings they were for.
+# Journal setting: the mappings the user chose, by the set of headings they were for. It is
+# remembered state, like a window's size, not a preference offered in Settings, so it is
+# not declared in the settings schema; it lives in the journal so that the command line
+# and another computer read the same report the same way.
 REMEMBERED_MAPPINGS = "numbers_report_columns"
 _REMEMBERED_AT_MOST = 30
 
