@@ -2,10 +2,10 @@
 
 Builds (once per version) the 150-rep × 104-week sample journal under build/bench/,
 then measures start-up against a bare PySide6 window, switching reps, opening a 1:1,
-and the UI stall when autosaving a 1 MB note; when `make bundle` has built dist/coachdesk,
-also the packaged app's start-up against the same bare window. Writes build/bench.json
-and prints a table. Each measurement runs in fresh child processes so they do not warm
-each other.
+the UI stall when autosaving a 1 MB note, and importing a 20,000-row CRM report; when
+`make bundle` has built dist/coachdesk, also the packaged app's start-up against the
+same bare window. Writes build/bench.json and prints a table. Each measurement runs in
+fresh child processes so they do not warm each other.
 """
 
 from __future__ import annotations
@@ -389,11 +389,18 @@ def bench_progress(data: Path) -> dict[str, object]:
     return child_figures("progress_timings.py", data, str(PROGRESS_RUNS))
 
 
+def bench_import(data: Path) -> dict[str, object]:
+    """A 20,000-row opportunities report imported into a copy of the journal, in a child
+    process: the first time, the same report again, and as a workbook."""
+    return child_figures("import_timings.py", data)
+
+
 EXTRA: list[Callable[[Path], dict[str, object]]] = [
     bench_search,
     bench_prep,
     bench_protected,
     bench_progress,
+    bench_import,
 ]
 
 

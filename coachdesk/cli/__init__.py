@@ -11,10 +11,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachdesk import paths as paths_module
 from coachdesk.paths import Paths
 from coachdesk.store.errors import InvalidInput, KnownProblem
+
+if TYPE_CHECKING:
+    from coachdesk.imports.numbers import NumbersPlan
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -97,11 +101,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import-json", "import a JSON export into a journal that has no reps yet")
     p.add_argument("infile", metavar="IN", help="the JSON export to read")
 
-    p = command("import-roster", "add reps from a CSV file (a CRM or HR export)")
-    p.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    p = command("import-roster", "add reps from a CSV file or workbook (a CRM or HR export)")
+    p.add_argument("file", metavar="FILE", help="the file to read: .csv, .xlsx, .xls or .ods")
 
-    p = command("import-numbers", "import weekly numbers from a CSV file (a CRM export)")
-    p.add_argument("file", metavar="FILE.csv", help="the CSV file to read")
+    p = command(
+        "import-numbers",
+        "import weekly numbers: a table of weekly numbers, or a CRM's opportunities or "
+        "activities report (CSV or workbook)",
+    )
+    p.add_argument("file", metavar="FILE", help="the file to read: .csv, .xlsx, .xls or .ods")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would be imported (weeks × reps × metrics) and write nothing",
+    )
+    p.add_argument(
+        "--skip-unmatched",
+        action="store_true",
+        help="leave out the rows of a report's owners who are not on the roster "
+        "(without it, the import stops and lists them)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        help="for a report whose dates could all be read either way: day first (dmy, "
+        "31/03/2026) or month first (mdy, 03/31/2026)",
+    )
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="which column of the report is which, for a CRM whose headings are not "
+        "recognised: a JSON or INI file of lines such as 'owner = Sales person'",
+    )
 
     p = command(
         "import-calendar",
@@ -401,7 +432,7 @@ def cmd_import_json(paths: Paths, args: argparse.Namespace) -> None:
 
 
 def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
-    """Add reps from a CSV file, all or nothing."""
+    """Add reps from a CSV file or workbook, all or nothing."""
     from coachdesk.cli.protection import open_journal
     from coachdesk.imports import load_roster
 
@@ -414,17 +445,73 @@ def cmd_import_roster(paths: Paths, args: argparse.Namespace) -> None:
 
 
 def cmd_import_numbers(paths: Paths, args: argparse.Namespace) -> None:
-    """Import weekly numbers from a CSV file, all or nothing; a week again replaces it."""
+    """Import weekly numbers from a table or a CRM report, all or nothing; a week again
+    replaces it. With --dry-run, show what would be imported instead."""
     from coachdesk.cli.protection import open_journal
-    from coachdesk.imports.numbers import load_numbers
+    from coachdesk.imports import numbers
+    from coachdesk.imports.report_values import DateOrder
+    from coachdesk.imports.reports import DateOrderNeeded, read_mapping_file
 
-    with open_journal(paths, args) as journal:
-        result = load_numbers(journal, Path(args.file).expanduser())
-    weeks = result.weeks[0] if len(result.weeks) == 1 else f"{len(result.weeks)} weeks"
-    print(
-        f"Imported {_plural(result.values, 'value')}, {result.replaced} replaced "
-        f"({_plural(result.reps, 'rep')}, {weeks})."
+    options = numbers.ImportOptions(
+        mapping=read_mapping_file(Path(args.mapping).expanduser()) if args.mapping else None,
+        date_order=DateOrder(args.date_order) if args.date_order else None,
     )
+    with open_journal(paths, args) as journal:
+        try:
+            plan = numbers.plan_numbers(journal, Path(args.file).expanduser(), options)
+        except DateOrderNeeded as problem:
+            problem.command_advice = (
+                "Say which with --date-order dmy (31/03/2026) or --date-order mdy (03/31/2026)."
+            )
+            raise
+        if plan.unmatched and not args.skip_unmatched:
+            numbers.refuse_unmatched(plan)
+        if args.dry_run:
+            _print_plan(plan)
+            print("Nothing was written (--dry-run).")
+            return
+        result = numbers.save_numbers(journal, plan)
+    for owner in plan.unmatched:
+        print(f"Left out: {numbers.unmatched_line(owner)}")
+    if result.kind == numbers.WEEKLY:
+        weeks = result.weeks[0] if len(result.weeks) == 1 else f"{len(result.weeks)} weeks"
+        print(
+            f"Imported {_plural(result.values, 'value')}, {result.replaced} replaced "
+            f"({_plural(result.reps, 'rep')}, {weeks})."
+        )
+        return
+    span = (
+        result.weeks[0]
+        if len(result.weeks) == 1
+        else f"{result.weeks[0]} to {result.weeks[-1]}"
+        if result.weeks
+        else "no weeks"
+    )
+    if result.unchanged == result.values:
+        print(
+            f"Nothing changed: the journal already has these {_plural(result.values, 'value')} "
+            f"({_plural(result.reps, 'rep')}, {span})."
+        )
+        return
+    added = result.values - result.unchanged - result.replaced
+    print(
+        f"Imported {_plural(result.values, 'value')} from the {result.kind} report "
+        f"({_plural(result.reps, 'rep')}, {span}): {added} new, {result.replaced} replaced, "
+        f"{result.unchanged} unchanged."
+    )
+
+
+def _print_plan(plan: NumbersPlan) -> None:
+    """Print an import's summary and its table of weeks × reps × metrics."""
+    from coachdesk.imports.numbers import plan_summary, preview_text, unmatched_line
+
+    for line in plan_summary(plan):
+        print(line)
+    for owner in plan.unmatched:
+        print(f"Left out: {unmatched_line(owner)}")
+    print()
+    print(preview_text(plan))
+    print()
 
 
 def cmd_import_calendar(paths: Paths, args: argparse.Namespace) -> None:

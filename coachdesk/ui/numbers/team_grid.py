@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,7 @@ from coachdesk.ui.widgets.messages import message_box, show_problems
 from coachdesk.ui.widgets.progress import progress_of
 
 if TYPE_CHECKING:
+    from coachdesk.imports.numbers import NumbersImportResult
     from coachdesk.ui.window.main_window import MainWindow
 
 # What the numbers views show: the weekly numbers, and targets from the plans.
@@ -129,8 +131,8 @@ class TeamNumbersWindow(QDialog):
         self.team_box.currentIndexChanged.connect(lambda _i: self.reload())
         team_label = QLabel(self.tr("&Team:"), self)
         team_label.setBuddy(self.team_box)
-        self.import_button = QPushButton(self.tr("&Import CSV…"), self)
-        self.import_button.setAccessibleName(self.tr("Import numbers from a CSV file"))
+        self.import_button = QPushButton(self.tr("&Import…"), self)
+        self.import_button.setAccessibleName(self.tr("Import numbers from a file or a CRM report"))
         self.import_button.setAutoDefault(False)
         self.import_button.clicked.connect(self._import)
         self.metrics_button = QPushButton(self.tr("&Metrics…"), self)
@@ -468,15 +470,49 @@ def _checked(on: bool) -> Qt.CheckState:
 
 
 def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
-    """Choose a CSV export of weekly numbers and import it, all or nothing."""
-    from coachdesk.imports.numbers import load_numbers
+    """Choose a file of weekly numbers or a CRM report and import it, all or nothing.
+
+    A report asks what it must (its columns, the order of its dates, owners who are not
+    reps) and shows its weeks × reps × metrics before anything is written.
+    """
+    from coachdesk.imports import numbers as numbers_import
+    from coachdesk.imports.reports import ColumnsNeeded, DateOrderNeeded
+    from coachdesk.imports.workbook import read_table_file
+    from coachdesk.ui.numbers import report_dialogs
 
     path = files.ask_open_file(
-        parent, _tr("Import numbers"), Path.home(), _tr("CSV files (*.csv *.txt)")
+        parent,
+        _tr("Import numbers"),
+        Path.home(),
+        _tr("Spreadsheets and CSV files (*.csv *.txt *.xlsx *.xlsm *.xls *.ods)"),
     )
     if path is None:
         return False
     try:
+        table = read_table_file(path)
+        options = numbers_import.ImportOptions()
+        asked = False
+        while True:
+            try:
+                plan = numbers_import.plan_numbers(journal, table, options)
+                break
+            except ColumnsNeeded as needed:
+                mapping = report_dialogs.ask_columns(parent, table, needed)
+                if mapping is None:
+                    return False
+                options, asked = replace(options, mapping=mapping), True
+            except DateOrderNeeded as needed:
+                order = report_dialogs.ask_date_order(parent, needed.example)
+                if order is None:
+                    return False
+                options = replace(options, date_order=order)
+        if plan.kind != numbers_import.WEEKLY:
+            if plan.unmatched and not report_dialogs.confirm_unmatched(parent, plan):
+                return False
+            if not report_dialogs.preview(parent, plan):
+                return False
+            if asked and plan.mapping is not None:
+                numbers_import.remember_mapping(journal, table.headers, plan.mapping)
         # One transaction: stopped at any point, nothing is written.
         with progress_of(
             parent,
@@ -484,7 +520,7 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
             _tr("Importing the numbers from %s…") % path.name,
             can_cancel=True,
         ) as progress:
-            result = load_numbers(journal, path, progress=progress.tell)
+            result = numbers_import.save_numbers(journal, plan, progress=progress.tell)
     except Cancelled:
         text = _tr("Import stopped: nothing was imported.")
         if isinstance(parent, QMainWindow):
@@ -513,6 +549,11 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
             problem.advice,
         )
         return False
+    if result.kind != numbers_import.WEEKLY:
+        message_box(
+            parent, QMessageBox.Icon.Information, _tr("Numbers imported"), _report_done(result)
+        )
+        return True
     weeks = (
         result.weeks[0]
         if len(result.weeks) == 1
@@ -529,6 +570,33 @@ def import_numbers(parent: QWidget | None, journal: Journal) -> bool:
         + ").",
     )
     return True
+
+
+def _report_done(result: NumbersImportResult) -> str:
+    weeks = result.weeks
+    if not weeks:
+        span = ""
+    elif len(weeks) == 1:
+        span = weeks[0]
+    else:
+        span = _tr("%s to %s") % (weeks[0], weeks[-1])
+    reps = QCoreApplication.translate("team_grid", "%n rep(s)", "", result.reps)
+    values = QCoreApplication.translate("team_grid", "%n value(s)", "", result.values)
+    if result.unchanged == result.values:
+        return _tr("Nothing changed: the journal already had these %s (%s, %s).") % (
+            values,
+            reps,
+            span,
+        )
+    added = result.values - result.unchanged - result.replaced
+    return _tr("Imported %s (%s, %s): %d new, %d replaced, %d unchanged.") % (
+        values,
+        reps,
+        span,
+        added,
+        result.replaced,
+        result.unchanged,
+    )
 
 
 # ----------------------------------------------------------------- the Team menu

@@ -55,7 +55,9 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 # Marked for translation here, translated where they are shown.
-CSV_FILTER = QT_TRANSLATE_NOOP("file_actions", "CSV files (*.csv *.txt)")
+CSV_FILTER = QT_TRANSLATE_NOOP(
+    "file_actions", "Spreadsheets and CSV files (*.csv *.txt *.xlsx *.xlsm *.xls *.ods)"
+)
 JSON_FILTER = QT_TRANSLATE_NOOP("file_actions", "JSON files (*.json)")
 JOURNAL_FILTER = QT_TRANSLATE_NOOP(
     "file_actions", "coachdesk journals (*.coachdesk);;All files (*)"
@@ -91,7 +93,8 @@ def _show_problem(parent: QWidget | None, title: str, problem: KnownProblem) -> 
 
 
 def import_roster(parent: QWidget | None, journal: Journal) -> bool:
-    """Choose a CSV roster and add its reps, all or nothing; True when reps were added."""
+    """Choose a roster (CSV or workbook) and add its reps, all or nothing; True when reps
+    were added."""
     path = files.ask_open_file(parent, _tr("Import roster"), Path.home(), _tr(CSV_FILTER))
     if path is None:
         return False

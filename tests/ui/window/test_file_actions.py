@@ -122,7 +122,7 @@ def test_import_a_good_roster_through_the_file_chooser(
     assert import_roster(None, journal) is True
     answer.check()
 
-    assert asked[0][1] == "CSV files (*.csv *.txt)"
+    assert asked[0][1] == "Spreadsheets and CSV files (*.csv *.txt *.xlsx *.xlsm *.xls *.ods)"
     assert seen[0]["text"] == "Imported 3 reps (1 new team)."
     assert sorted(r.name for r in reps.list_reps(journal)) == [
         "Ana Ruiz",
