@@ -139,3 +139,28 @@ def test_back_up_now_writes_a_backup(qtbot: QtBot, journal: Journal, tmp_path: P
     window.backup_action.trigger()
     assert list(journal.paths.backups.glob("journal-*-manual.coachdesk"))
     assert "Backed up" in window.statusBar().currentMessage()
+
+
+def test_the_roster_keeps_names_and_counts_readable_when_the_page_wants_room(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from coachdesk.store import commitments
+    from coachdesk.store.records import Owner
+
+    declan = reps.add_rep(journal, reps.NewRep("Declan O'Brien", title="Senior AE"))
+    for n in range(12):
+        commitments.add_commitment(journal, declan.id, Owner.REP, f"Their step {n}")
+    window = _window(qtbot, journal, tmp_path)
+    window.resize(1024, 700)
+    window.splitter.setSizes([10, 2000])  # dragged as far as it goes
+    qtbot.wait(1)
+    view = window.roster.view
+    bold = QFont(view.font())
+    bold.setBold(True)
+    counts = QFontMetrics(view.font()).horizontalAdvance("12 theirs · 0 mine")
+    name = QFontMetrics(bold).horizontalAdvance("Declan O'Brien")
+    padding = 4 * window.roster.delegate.PADDING
+    assert view.viewport().width() >= name + counts + padding
+    assert not view.horizontalScrollBar().isVisible()
