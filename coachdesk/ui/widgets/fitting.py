@@ -1,4 +1,5 @@
-"""Fitting the screen: windows no larger than the desktop, views that fit their width.
+"""Fitting the screen: windows no larger than the desktop, views that fit their width,
+rows that go on onto another line when narrow.
 
 Every list, table and editor is meant to fit its width, without a horizontal scroll bar;
 a view whose content is wide by design (a column a week) says so with
@@ -8,7 +9,13 @@ a view whose content is wide by design (a column a week) says so with
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 # The property a view carries when it may scroll sideways by design.
 SIDEWAYS_PROPERTY = "scrollsSideways"
@@ -37,3 +44,73 @@ def fit_to_screen(window: QWidget, width: int, height: int, *, margin: int = 40)
         width = min(width, area.width() - margin)
         height = min(height, area.height() - margin)
     window.resize(QSize(width, height).expandedTo(window.minimumSize()))
+
+
+class WrappingRow(QWidget):
+    """A row of widgets, some kept to its end, that goes on onto a second line when narrow.
+
+    On one line when there is room, the end widgets after a stretch, as in a plain row;
+    when the row is narrower than that, the end widgets go on below, still at the end.
+    The row may be as narrow as the wider of its two parts, so a page that scrolls down
+    never has to scroll sideways for it.
+
+    (A widget, not a custom layout: a layout written in Python keeps wrappers of the
+    items Qt hands it, which PySide can lose track of.)
+    """
+
+    # Pixels past the one-line width before going back to one line: a scroll bar coming
+    # or going must not flip the row to and fro.
+    HYSTERESIS = 16
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._start = QWidget(self)
+        self._start_row = QHBoxLayout(self._start)
+        self._start_row.setContentsMargins(0, 0, 0, 0)
+        self._end = QWidget(self)
+        self._end_row = QHBoxLayout(self._end)
+        self._end_row.setContentsMargins(0, 0, 0, 0)
+        self._first = QHBoxLayout()
+        self._first.addWidget(self._start)
+        self._first.addStretch(1)
+        self._first.addWidget(self._end)
+        self._second = QHBoxLayout()
+        self._second.addStretch(1)
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addLayout(self._first)
+        lines.addLayout(self._second)
+        self._wrapped = False
+
+    def add(self, widget: QWidget, *, at_end: bool = False) -> None:
+        """Add ``widget`` after the others at the start (or at the end, with ``at_end``)."""
+        (self._end_row if at_end else self._start_row).addWidget(widget)
+
+    @property
+    def wrapped(self) -> bool:
+        """Whether the end widgets have gone on below."""
+        return self._wrapped
+
+    def one_line_width(self) -> int:
+        """The width the row needs to stay on one line."""
+        gap = max(self._first.spacing(), 0)
+        return self._start.sizeHint().width() + gap + self._end.sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        width = max(self._start.minimumSizeHint().width(), self._end.minimumSizeHint().width())
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.one_line_width()
+        wrap = self.width() < needed + (self.HYSTERESIS if self._wrapped else 0)
+        if wrap == self._wrapped:
+            return
+        self._wrapped = wrap
+        if wrap:
+            self._first.removeWidget(self._end)
+            self._second.addWidget(self._end)
+        else:
+            self._second.removeWidget(self._end)
+            self._first.addWidget(self._end)
+        self.updateGeometry()
