@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.dates import parse_date
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
+from coachdesk.ui.widgets.fitting import WrappingRow
 
 CommitmentRole = Qt.ItemDataRole.UserRole + 2
 
@@ -185,14 +186,14 @@ class CommitmentList(QWidget):
         self.empty = QLabel(self.tr("Nothing open."), self)
         self.empty.setEnabled(False)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.title, 1)
-        buttons.addWidget(self.done_button)
-        buttons.addWidget(self.drop_button)
-        buttons.addWidget(self.keep_button)
+        # The buttons keep to the right of the title, or go on below it when narrow.
+        buttons = WrappingRow(self)
+        buttons.add(self.title)
+        for button in (self.done_button, self.drop_button, self.keep_button):
+            buttons.add(button, at_end=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.view)
         layout.addWidget(self.empty)
         self._update_empty()
