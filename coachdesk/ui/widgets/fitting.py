@@ -8,11 +8,13 @@ a view whose content is wide by design (a column a week) says so with
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
+    QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,18 @@ def allow_sideways_scrolling(view: QAbstractScrollArea) -> None:
 def scrolls_sideways(view: QAbstractScrollArea) -> bool:
     """Whether ``view`` said its content may be wider than it."""
     return bool(view.property(SIDEWAYS_PROPERTY))
+
+
+def size_to_text(button: QPushButton) -> None:
+    """Make ``button`` as wide as its text needs, with room either side, whatever the
+    font: for a short label (an arrow) that a style's usual button width would dwarf."""
+    style = button.style()
+    metrics = button.fontMetrics()
+    text = metrics.size(Qt.TextFlag.TextShowMnemonic, button.text()).width()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_ButtonMargin, None, button)
+    frame = style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, button)
+    room = 2 * metrics.averageCharWidth()
+    button.setFixedWidth(max(text + 2 * (margin + frame) + room, button.sizeHint().height()))
 
 
 def fit_to_screen(window: QWidget, width: int, height: int, *, margin: int = 40) -> None:
