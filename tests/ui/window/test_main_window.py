@@ -164,3 +164,19 @@ def test_the_roster_keeps_names_and_counts_readable_when_the_page_wants_room(
     padding = 4 * window.roster.delegate.PADDING
     assert view.viewport().width() >= name + counts + padding
     assert not view.horizontalScrollBar().isVisible()
+
+
+def test_the_window_opens_inside_the_desktop_the_first_time_and_after_a_larger_screen(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    window = _window(qtbot, journal, tmp_path)
+    area = window.screen().availableGeometry()
+    assert area.contains(window.frameGeometry())
+    # Roomy: the whole desktop of a screen this small (less the window's frame).
+    assert window.frameGeometry().width() >= area.width() - 2
+    # Remembered from a larger screen, partly off this one: brought back inside.
+    window.resize(area.width() + 400, area.height() + 300)
+    window.move(area.right() - 100, area.bottom() - 100)
+    window.close()
+    again = _window(qtbot, journal, tmp_path)
+    assert area.contains(again.frameGeometry())
