@@ -378,6 +378,7 @@ class PlanPage(RepTab):
             top.addWidget(widget)
         top.addWidget(self.status_label, 1)
         top.addWidget(self.save_label)
+        top.addWidget(self.compare_box)
         actions = QHBoxLayout()
         for widget in (
             self.framework_button,
@@ -389,8 +390,10 @@ class PlanPage(RepTab):
             self.pdf_button,
         ):
             actions.addWidget(widget)
+            # Until a rep's plan is on screen, only what can be done without one shows:
+            # the hidden tab is held to the width of its widest row of buttons.
+            widget.setVisible(widget is self.framework_button)
         actions.addStretch(1)
-        actions.addWidget(self.compare_box)
 
         self.current = PlanView(True, self)
         self.previous = PlanView(False, self)

@@ -18,22 +18,27 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +75,9 @@ if TYPE_CHECKING:
 _Index = QModelIndex | QPersistentModelIndex
 # The day a 1:1 in the list was held (ISO), to link the one held on the chosen day.
 _HELD_ON = Qt.ItemDataRole.UserRole + 1
+
+# Qt's "no maximum" for a widget's size.
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 # Print resolution for "Save chart as PNG": 300 dots per inch.
 PNG_SCALE = 300 / 96
@@ -475,6 +483,20 @@ class HistoryModel(QAbstractListModel):
 # ----------------------------------------------------------------- the trend
 
 
+def _column(parent: QWidget, *parts: QWidget | QLayout) -> QWidget:
+    """``parts`` one above the other in a widget of their own, with no margins."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part, 1 if isinstance(part, ChartView | QListView) else 0)
+    holder = QWidget(parent)
+    holder.setLayout(column)
+    return holder
+
+
 class LadderTrend(QWidget):
     """One person's line on the ladder: chart, history, entry (and my reads, for a rep)."""
 
@@ -541,24 +563,95 @@ class LadderTrend(QWidget):
         history_buttons = QHBoxLayout()
         history_buttons.addStretch(1)
         history_buttons.addWidget(self.delete_button)
-        left = QVBoxLayout()
-        left.addWidget(self.chart_view, 3)
-        left.addWidget(self.question)
-        left.addLayout(chart_buttons)
-        left.addWidget(self.history, 2)
-        left.addLayout(history_buttons)
-        right = QVBoxLayout()
-        right.addWidget(self.entry)
-        right.addWidget(self.read_entry)
-        right.addStretch(1)
-        right_host = QWidget(self)
-        right_host.setLayout(right)
-        right_host.setMaximumWidth(420)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(right_host)
+        self._chart_side = _column(self, self.chart_view, self.question, chart_buttons)
+        self._history_side = _column(self, self.history, history_buttons)
+        # The entries: one above the other beside the chart, side by side below it.
+        self._entries = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._entries.setContentsMargins(0, 0, 0, 0)
+        self._entries.addWidget(self.entry, 0, Qt.AlignmentFlag.AlignTop)
+        self._entries.addWidget(self.read_entry, 0, Qt.AlignmentFlag.AlignTop)
+        self._entries.addStretch(1)
+        self._entry_side = QWidget(self)
+        self._entry_side.setLayout(self._entries)
+        self._columns = QGridLayout()
+        content = QWidget(self)
+        content.setLayout(self._columns)
+        # Taller than the room on screen (a laptop's, with the entries below the chart):
+        # the page scrolls down, and nothing is drawn over anything else.
+        self.area = QScrollArea(self)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.area.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.area)
+        self._side_by_side: bool | None = None
+        self._arrange(side_by_side=True)
 
         sharing.changed.connect(lambda _on: self.refresh())
+
+    # ----------------------------------------------------------------- arranging
+
+    # Widest the entries get beside the chart; narrowest the chart may be beside them.
+    ENTRY_WIDTH = 420
+    CHART_WIDTH = 440
+    # Pixels past the switching width before switching back: a scroll bar coming or
+    # going must not flip the arrangement to and fro.
+    HYSTERESIS = 24
+
+    @property
+    def side_by_side(self) -> bool:
+        """Whether the entries are beside the chart (else below it)."""
+        return bool(self._side_by_side)
+
+    def side_by_side_width(self) -> int:
+        """The width from which the chart and the entries fit side by side."""
+        entries = min(self.ENTRY_WIDTH, max(self.entry.sizeHint().width(), 340))
+        margins = self._columns.contentsMargins()
+        spacing = max(self._columns.horizontalSpacing(), 0)
+        # The scroll bar's own size: asked while the app changes style, the style is not.
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        return self.CHART_WIDTH + spacing + entries + margins.left() + margins.right() + bar
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.side_by_side_width()
+        if self.side_by_side:
+            self._arrange(side_by_side=self.width() >= needed)
+        else:
+            self._arrange(side_by_side=self.width() >= needed + self.HYSTERESIS)
+
+    def _arrange(self, *, side_by_side: bool) -> None:
+        """The entries beside the chart and the history (one above the other), or
+        between the chart and the history (side by side), so that recording a rating
+        stays in view on a short screen."""
+        if side_by_side == self._side_by_side:
+            return
+        self._side_by_side = side_by_side
+        grid = self._columns
+        for part in (self._chart_side, self._history_side, self._entry_side):
+            grid.removeWidget(part)
+        if side_by_side:
+            grid.addWidget(self._chart_side, 0, 0)
+            grid.addWidget(self._history_side, 1, 0)
+            grid.addWidget(self._entry_side, 0, 1, 2, 1)
+            stretches = ((3, 2, 0), (1, 0))
+            self._entries.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._entry_side.setMaximumWidth(self.ENTRY_WIDTH)
+        else:
+            grid.addWidget(self._chart_side, 0, 0)
+            grid.addWidget(self._entry_side, 1, 0)
+            grid.addWidget(self._history_side, 2, 0)
+            stretches = ((3, 0, 2), (1, 0))
+            self._entries.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._entry_side.setMaximumWidth(QWIDGETSIZE_MAX)
+        rows, columns = stretches
+        for row, stretch in enumerate(rows):
+            grid.setRowStretch(row, stretch)
+        for column, stretch in enumerate(columns):
+            grid.setColumnStretch(column, stretch)
 
     # ----------------------------------------------------------------- showing
 

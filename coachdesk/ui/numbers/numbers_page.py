@@ -62,6 +62,7 @@ from coachdesk.ui.numbers.numbers_table import (
 from coachdesk.ui.numbers.team_grid import NUMBERS_SUBJECTS, quarter_position, week_title
 from coachdesk.ui.rep.timeline_view import EventRole
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.fitting import size_to_text
 from coachdesk.ui.widgets.messages import show_problems
 from coachdesk.ui.widgets.rep_tab import RepTab
 from coachdesk.ui.widgets.tables import FixedColumnsModel
@@ -357,7 +358,7 @@ class NumbersPage(RepTab):
         self.next_button.clicked.connect(lambda: self.show_week(self.as_of.shifted(1)))
         for button in (self.previous_button, self.next_button):
             button.setAutoDefault(False)
-            button.setFixedWidth(button.sizeHint().height() + 8)
+            size_to_text(button)
         self.edit_button = QPushButton(self.tr("&Edit"), self)
         self.edit_button.setCheckable(True)
         self.edit_button.setAutoDefault(False)

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -57,6 +58,7 @@ from coachdesk.ui.numbers.numbers_table import (
 )
 from coachdesk.ui.widgets import files
 from coachdesk.ui.widgets.changes import changes
+from coachdesk.ui.widgets.fitting import allow_sideways_scrolling, fit_to_screen, size_to_text
 from coachdesk.ui.widgets.messages import message_box, show_problems
 from coachdesk.ui.widgets.progress import progress_of
 
@@ -116,7 +118,7 @@ class TeamNumbersWindow(QDialog):
         self.next_button.clicked.connect(lambda: self.show_week(self.week.shifted(1)))
         for button in (self.previous_button, self.next_button):
             button.setAutoDefault(False)
-            button.setFixedWidth(button.sizeHint().height() + 8)
+            size_to_text(button)
         self.week_label = QLabel(self)
         font = self.week_label.font()
         font.setBold(True)
@@ -173,6 +175,9 @@ class TeamNumbersWindow(QDialog):
         self.view = SpreadsheetView(self.model, self)
         self.view.setAccessibleName(self.tr("Weekly numbers by rep"))
         self.view.verticalHeader().setMinimumWidth(140)
+        # A column for every metric counted and one for its pace: as many as the
+        # catalogue holds, so wider than a laptop can be, by design.
+        allow_sideways_scrolling(self.view)
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -189,11 +194,11 @@ class TeamNumbersWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(1180, 560)
-
         self._fill_teams()
         changes(journal).changed.connect(self._journal_changed)
         self.show_week(self.week)
+        # Wide enough for every column when the screen has room for them.
+        fit_to_screen(self, max(1180, self._table_width()), 560)
 
     # ----------------------------------------------------------------- data
 
@@ -246,14 +251,26 @@ class TeamNumbersWindow(QDialog):
             for m in data.metrics
         ]
         self.model.set_rows(data.metrics, rows, extra_headers=headers, currency=data.currency)
+        # Every column as wide as its header needs, as the style draws it.
         header = self.view.horizontalHeader()
-        metrics = header.fontMetrics()
-        for column, metric in enumerate(data.metrics):
-            header.resizeSection(column, max(96, metrics.horizontalAdvance(metric.label) + 20))
-            widest = max(metrics.horizontalAdvance(line) for line in headers[column].split("\n"))
-            header.resizeSection(len(data.metrics) + column, max(72, widest + 20))
+        for column in range(len(data.metrics)):
+            header.resizeSection(column, max(96, header.sectionSizeHint(column)))
+            pace = len(data.metrics) + column
+            header.resizeSection(pace, max(72, header.sectionSizeHint(pace)))
         if not rows:
             self.status.setText(self.tr("No active reps in this team."))
+
+    def _table_width(self) -> int:
+        """The width the dialog needs to show every column without scrolling."""
+        view = self.view
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        rows = view.verticalHeader()
+        names = max(rows.minimumWidth(), rows.sizeHint().width())
+        table = names + view.horizontalHeader().length()
+        sides = margins.left() + margins.right()
+        return table + 2 * view.frameWidth() + bar + sides
 
     def _extras(self, data: TeamWeek, rep_id: int) -> tuple[ExtraCell, ...]:
         row = next(r for r in data.rows if r.rep.id == rep_id)

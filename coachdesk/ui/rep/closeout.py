@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +54,7 @@ from coachdesk.ui.rep.meeting_editor import split_commitments
 from coachdesk.ui.widgets.changes import changes
 from coachdesk.ui.widgets.commands import Commands
 from coachdesk.ui.widgets.files import ask_save_file, documents_folder
+from coachdesk.ui.widgets.fitting import fit_to_screen
 from coachdesk.ui.widgets.links import open_link
 from coachdesk.ui.widgets.qdates import date_time_edit_format
 
@@ -119,26 +118,21 @@ class CloseOutDialog(QDialog):
         )
         hint.setWordWrap(True)
         hint.setEnabled(False)
-        self.mine_list = CommitmentList(self.tr("Mine"), self)
-        self.theirs_list = CommitmentList(self.tr("%s's") % (self.first_name or rep.name), self)
+        # The two lists share the column's height, each as it has rows to show.
+        self.mine_list = CommitmentList(self.tr("Mine"), self, fill=True)
+        self.theirs_list = CommitmentList(
+            self.tr("%s's") % (self.first_name or rep.name), self, fill=True
+        )
         for listing in (self.mine_list, self.theirs_list):
             listing.model.set_inviting(inviting)  # the rep is looking at the screen
         for listing in (self.mine_list, self.theirs_list):
             listing.status_requested.connect(self._set_status)
             listing.keep_requested.connect(self._keep)
-        review = QWidget(self)
-        review_layout = QVBoxLayout(review)
-        review_layout.setContentsMargins(0, 0, 0, 0)
-        review_layout.setSpacing(10)
-        review_layout.addWidget(self.mine_list)
-        review_layout.addWidget(self.theirs_list)
-        review_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(review)
-        # The scroll area itself needs no stop in the tab chain: its lists have one each.
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.review = QVBoxLayout()
+        self.review.setSpacing(10)
+        self.review.addWidget(self.mine_list)
+        self.review.addWidget(self.theirs_list)
+        self.review.addStretch(0)
 
         # --- 2. the next 1:1
         self.next_edit = QDateTimeEdit(self)
@@ -163,7 +157,7 @@ class CloseOutDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(review_title)
         left.addWidget(hint)
-        left.addWidget(scroll, 1)
+        left.addLayout(self.review, 1)
         left.addLayout(next_row)
 
         # --- 3. what we discussed: lines of the shared notes I pick (never private ones)
@@ -316,6 +310,7 @@ class CloseOutDialog(QDialog):
         name = self.first_name or self.rep.name
         self.mine_list.set_rows(self._open_mine, self.today, name)
         self.theirs_list.set_rows(self._open_theirs, self.today, name)
+        self._share_height()
         # The last item of a list was just closed: go on with the other list, not nowhere.
         if focused is not None and not focused.isVisible() and self.isVisible():
             for listing in (self.mine_list, self.theirs_list):
@@ -489,15 +484,17 @@ class CloseOutDialog(QDialog):
             self._listening = False
             self.commands.stack.indexChanged.disconnect(self._update_undo)
 
+    def _share_height(self) -> None:
+        """Each list gets the column's height in proportion to its rows; an empty one
+        ("Nothing open.") only its line, and the room left over goes below them."""
+        mine, theirs = len(self._open_mine), len(self._open_theirs)
+        self.review.setStretchFactor(self.mine_list, mine)
+        self.review.setStretchFactor(self.theirs_list, theirs)
+        self.review.setStretch(2, 0 if mine or theirs else 1)
+
     def _fit_to_screen(self) -> None:
         # Roomy enough for both columns, never larger than a 1366×768 laptop's desktop.
-        width, height = 980, 620
-        screen = (self.parentWidget() or self).screen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            width = min(width, area.width() - 40)
-            height = min(height, area.height() - 60)
-        self.resize(width, height)
+        fit_to_screen(self, 980, 620, margin=60)
 
     def done(self, result: int) -> None:
         """Stop following the journal whichever way the dialog ends."""

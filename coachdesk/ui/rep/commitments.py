@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.dates import parse_date
 from coachdesk.store.records import Commitment, CommitmentStatus, Owner
+from coachdesk.ui.widgets.fitting import WrappingRow
 from coachdesk.ui.widgets.qdates import date_edit_format, day_text
 
 CommitmentRole = Qt.ItemDataRole.UserRole + 2
@@ -147,13 +148,22 @@ class CommitmentModel(QAbstractListModel):
 
 
 class CommitmentList(QWidget):
-    """A list of commitments with Done / Drop / Keep… buttons and the same keys."""
+    """A list of commitments with Done / Drop / Keep… buttons and the same keys.
+
+    By default the list is as tall as its rows (up to :attr:`ROWS_SHOWN` of them, however
+    many lines each wraps to), for a page that scrolls as a whole; with ``fill`` it takes
+    the height its layout gives it instead and scrolls itself, for a dialog that shares
+    its height between lists.
+    """
 
     status_requested = Signal(int, object)  # commitment id, CommitmentStatus
     keep_requested = Signal(int)  # commitment id
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    ROWS_SHOWN = 8
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, fill: bool = False) -> None:
         super().__init__(parent)
+        self.fill = fill
         self.title = QLabel(title, self)
         font = self.title.font()
         font.setBold(True)
@@ -163,6 +173,11 @@ class CommitmentList(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName(title)
         self.view.setWordWrap(True)
+        # Rows wrap to the list's width: no sideways scrolling, and a new width is a
+        # new height for each row.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.resized.connect(self._fit_height)
         self.view.key_action.connect(self._key_action)
         self.done_button = QPushButton(self.tr("&Done"), self)
         self.drop_button = QPushButton(self.tr("Dro&p"), self)
@@ -181,14 +196,14 @@ class CommitmentList(QWidget):
         self.empty = QLabel(self.tr("Nothing open."), self)
         self.empty.setEnabled(False)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.title, 1)
-        buttons.addWidget(self.done_button)
-        buttons.addWidget(self.drop_button)
-        buttons.addWidget(self.keep_button)
+        # The buttons keep to the right of the title, or go on below it when narrow.
+        buttons = WrappingRow(self)
+        buttons.add(self.title)
+        for button in (self.done_button, self.drop_button, self.keep_button):
+            buttons.add(button, at_end=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.view)
         layout.addWidget(self.empty)
         self._update_empty()
@@ -207,10 +222,25 @@ class CommitmentList(QWidget):
         self.empty.setVisible(not has_rows)
         for button in (self.done_button, self.drop_button, self.keep_button):
             button.setEnabled(has_rows)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
         rows = self.model.rowCount()
-        self.view.setFixedHeight(
-            min(8, max(rows, 1)) * self.view.sizeHintForRow(0) + 6 if rows else 0
+        frame = 2 * self.view.frameWidth()
+        if self.fill:
+            # Room for two rows at least; the layout gives it more as it can.
+            self.view.setMinimumHeight(2 * self.view.sizeHintForRow(0) + frame if rows else 0)
+            return
+        if not rows:
+            self.view.setFixedHeight(0)
+            return
+        # Each row as laid out at the list's width, wrapped lines and all.
+        self.view.doItemsLayout()
+        height = sum(
+            max(self.view.visualRect(self.model.index(row, 0)).height(), 1)
+            for row in range(min(self.ROWS_SHOWN, rows))
         )
+        self.view.setFixedHeight(height + frame)
 
     def current_id(self) -> int | None:
         """Return the selected commitment's id."""
@@ -231,6 +261,12 @@ class CommitmentList(QWidget):
 
 class _KeyList(QListView):
     key_action = Signal(str)
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         keys = {Qt.Key.Key_D: "done", Qt.Key.Key_X: "drop", Qt.Key.Key_K: "keep"}

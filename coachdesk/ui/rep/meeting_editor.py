@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,7 @@ from coachdesk.ui.rep.commitments import AddCommitmentRow, CommitmentList
 from coachdesk.ui.rep.scheduled_bar import ScheduledBar
 from coachdesk.ui.widgets.audience import AudienceTag, Sharing
 from coachdesk.ui.widgets.autosave import Autosaver
+from coachdesk.ui.widgets.fitting import WrappingRow
 from coachdesk.ui.widgets.qdates import date_time_edit_format, day_text
 
 TEXT_FIELDS = ("rep_agenda", "my_agenda", "notes", "private_notes")
@@ -130,12 +131,13 @@ class MeetingEditor(QWidget):
         self.close_out_button.clicked.connect(self._close_out)
         self.closed_label = QLabel(self)
         self.closed_label.setEnabled(False)
-        top = QHBoxLayout()
-        top.addWidget(self.when)
-        top.addWidget(self.kind)
-        top.addWidget(self.closed_label)
-        top.addStretch(1)
-        top.addWidget(self.close_out_button)
+        # One line when there is room; the buttons go on below when the editor is narrow
+        # (the question bank open beside it, a small screen).
+        top = WrappingRow(self)
+        top.add(self.when)
+        top.add(self.kind)
+        top.add(self.closed_label)
+        top.add(self.close_out_button, at_end=True)
 
         # --- a 1:1 that hasn't started: Start, Move…, Skip…
         self.scheduled_bar = ScheduledBar(journal, self)
@@ -185,9 +187,11 @@ class MeetingEditor(QWidget):
         agenda = QHBoxLayout()
         agenda.addWidget(self.rep_agenda_box)
         agenda.addWidget(self.my_agenda_box)
+        # In lines of text, so that a laptop shows the whole 1:1, commitments made in it
+        # included, without scrolling; the notes take whatever height is left over.
         for field in ("rep_agenda", "my_agenda"):
-            self.editors[field].setMinimumHeight(90)
-            self.editors[field].setMaximumHeight(160)
+            self.editors[field].setMinimumHeight(_lines_high(self.editors[field], 3))
+            self.editors[field].setMaximumHeight(_lines_high(self.editors[field], 9))
 
         # Notes: write in Markdown, read it rendered.
         self.notes_tabs = QTabWidget(self)
@@ -198,7 +202,7 @@ class MeetingEditor(QWidget):
         self.notes_tabs.setAccessibleName(self.tr("Notes: write or read"))
         self.notes_tabs.currentChanged.connect(self._notes_tab_changed)
         self.preview: MarkdownView | None = None
-        self.editors["notes"].setMinimumHeight(220)
+        self.editors["notes"].setMinimumHeight(_lines_high(self.editors["notes"], 6))
         self.notes_box = FieldBox(names["notes"], audience("meetings", "notes"), self.notes_tabs)
 
         # Private notes: collapsed until asked for.
@@ -233,7 +237,7 @@ class MeetingEditor(QWidget):
         body = QVBoxLayout(content)
         body.setContentsMargins(12, 8, 12, 12)
         body.setSpacing(10)
-        body.addLayout(top)
+        body.addWidget(top)
         body.addWidget(self.scheduled_bar)
         body.addWidget(self.carry_over)
         body.addLayout(agenda)
@@ -246,6 +250,8 @@ class MeetingEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.content = content
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -253,6 +259,16 @@ class MeetingEditor(QWidget):
         sharing.changed.connect(self._apply_sharing)
         self._apply_sharing(sharing.on)
         self.setEnabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the editor's own fields allow, and never narrower: the page
+        scrolls down, never sideways (panes beside it give way instead)."""
+        least = super().minimumSizeHint()
+        # The scroll bar's own size, not the style's: this runs while the app changes
+        # style (the dark palette), when the style must not be asked from Python.
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        width = max(least.width(), self.content.minimumSizeHint().width() + bar)
+        return QSize(width, least.height())
 
     # ----------------------------------------------------------------- loading
 
@@ -464,6 +480,12 @@ def split_commitments(
     ]
     here = commitments.made_in(journal, meeting.id)
     return carried, here
+
+
+def _lines_high(edit: QPlainTextEdit, lines: int) -> int:
+    """The height of ``edit`` showing ``lines`` lines of its text."""
+    margin = int(edit.document().documentMargin())
+    return lines * edit.fontMetrics().lineSpacing() + 2 * (margin + edit.frameWidth())
 
 
 def _rule(parent: QWidget) -> QFrame:

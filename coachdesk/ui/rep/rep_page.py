@@ -71,6 +71,8 @@ class QuestionsPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addWidget(self.list)
+        # Wide enough for a question to wrap onto two or three lines, not one word a line.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
 
     def set_questions(self, questions: list[str]) -> None:
         """Show the bank's active questions."""

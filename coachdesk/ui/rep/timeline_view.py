@@ -107,7 +107,8 @@ class TimelineDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.height() * 2 + self.PADDING * 2 + 2)
+        # As narrow as a row may be: rows span the list and elide what does not fit.
+        return QSize(self.PADDING * 3, metrics.height() * 2 + self.PADDING * 2 + 2)
 
     def paint(
         self,
@@ -164,6 +165,8 @@ class TimelineDelegate(QStyledItemDelegate):
 class TimelineView(QListView):
     """The list of events, smooth with hundreds of meetings (uniform rows, one model)."""
 
+    LEAST_CHARACTERS = 22
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model_ = TimelineModel(self)
@@ -171,7 +174,14 @@ class TimelineView(QListView):
         self.setItemDelegate(TimelineDelegate(self))
         self.setUniformItemSizes(True)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Timeline"))
+        # Wide enough for a day, a time and a kind of meeting in bold.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        characters = QFontMetrics(bold).averageCharWidth() * self.LEAST_CHARACTERS
+        self.setMinimumWidth(characters + 3 * TimelineDelegate.PADDING + bar)
 
 
 def groups_text(groups: frozenset[TimelineGroup]) -> str:

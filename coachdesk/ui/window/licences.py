@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.assembled import licences
 from coachdesk.assembled.licences import Component
+from coachdesk.ui.widgets.fitting import fit_to_screen
 from coachdesk.ui.widgets.tables import FixedColumnsModel
 
 
@@ -110,16 +111,21 @@ class LicencesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        # Names and versions in full; a long licence expression ("LGPL-3.0-only OR
+        # GPL-2.0-only…") is elided, and its text is beside it anyway.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setAccessibleName(self.tr("Licence text"))
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # The texts keep their own line breaks; a line longer than the pane goes on
+        # below rather than off to the side.
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
@@ -136,7 +142,7 @@ class LicencesDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(960, 600)
+        fit_to_screen(self, 960, 600)
 
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self._load(components)

@@ -18,7 +18,9 @@ from PySide6.QtCore import (
     QEvent,
     QMimeData,
     QObject,
+    QPoint,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     QUrl,
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
         # The home view is This week (while sharing, the rep's page).
         if self._initial_pending:
             self._initial_pending = False
+            self.keep_on_screen()
             self.install_team_actions()
             if self.sharing.rep_id is not None:
                 self._show_rep(self.sharing.rep_id)
@@ -1282,15 +1285,39 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            screen = self.screen().availableGeometry()
-            width = min(1600, int(screen.width() * 0.94))
-            self.resize(width, min(1000, int(screen.height() * 0.9)))
+            # The first time: roomy on a large screen, the whole desktop on a laptop
+            # (its frame is taken off once it is known, see keep_on_screen).
+            area = self.screen().availableGeometry()
+            size = QSize(min(1600, area.width()), min(1000, area.height()))
+            self.resize(size)
+            self.move(area.center() - QPoint(size.width() // 2, size.height() // 2))
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         if not isinstance(self.settings.value("window/splitter"), QByteArray):
             self.splitter.setSizes([320, 960])
         self.questions_action.setChecked(bool(self.settings.value("window/questions", False, bool)))
+
+    def keep_on_screen(self) -> None:
+        """Fit the window, frame and all, into the desktop of its screen (less panels).
+
+        Run once it is shown, when its frame is known: a window opened for the first
+        time, or remembered from a larger screen, is never partly off the screen.
+        """
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        frame, inside = self.frameGeometry(), self.geometry()
+        extra = QSize(frame.width() - inside.width(), frame.height() - inside.height())
+        size = inside.size().boundedTo(area.size() - extra).expandedTo(self.minimumSize())
+        if size != inside.size():
+            self.resize(size)
+        width, height = size.width() + extra.width(), size.height() + extra.height()
+        x = max(area.left(), min(frame.left(), area.right() + 1 - width))
+        y = max(area.top(), min(frame.top(), area.bottom() + 1 - height))
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.autosaver.flush():

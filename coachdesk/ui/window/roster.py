@@ -191,11 +191,26 @@ class RosterDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._sharing = sharing
 
+    # How much of a name always shows beside the counts, in average characters: a
+    # typical full name ("Declan O'Brien"); longer ones are elided only at this width.
+    NAME_CHARACTERS = 15
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         height = QFontMetrics(option.font).height()
-        return QSize(220, height * 3 + self.PADDING * 2 + 4)
+        # As narrow as a row may be: rows span the list's width, so it never scrolls
+        # sideways.
+        return QSize(self.PADDING * 3, height * 3 + self.PADDING * 2 + 4)
+
+    def least_width(self, font: QFont, rows: list[RosterRow]) -> int:
+        """The narrowest a row may be: every count in full and a typical name beside it."""
+        bold = QFont(font)
+        bold.setBold(True)
+        name = QFontMetrics(bold).averageCharWidth() * self.NAME_CHARACTERS
+        metrics = QFontMetrics(font)
+        counts = max((metrics.horizontalAdvance(row.counts_text) for row in rows), default=0)
+        return self.PADDING * 4 + name + counts
 
     def paint(
         self,
@@ -325,8 +340,11 @@ class RosterPanel(QWidget):
         self.viewport.setAutoFillBackground(True)
         self.view.setViewport(self.viewport)
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(RosterDelegate(sharing, self.view))
+        self.delegate = RosterDelegate(sharing, self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setUniformItemSizes(True)
+        # Rows elide what does not fit; the list is kept wide enough for them instead.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setAccessibleName(self.tr("Roster"))
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         sharing.changed.connect(lambda _on: self.viewport.update())
@@ -345,6 +363,7 @@ class RosterPanel(QWidget):
         """Replace the roster, keeping the current rep selected if it is still there."""
         current = self.current_rep_id()
         self._refresh_teams(rows)
+        self._fit_width(rows)
         self.view.selectionModel().blockSignals(True)
         try:
             self.model.set_rows(rows)
@@ -352,6 +371,14 @@ class RosterPanel(QWidget):
                 self.select_rep(current, emit=False)
         finally:
             self.view.selectionModel().blockSignals(False)
+
+    def _fit_width(self, rows: list[RosterRow]) -> None:
+        """Never narrower than its rows need: names readable, counts in full."""
+        style = self.view.style()
+        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.view)
+        frame = 2 * self.view.frameWidth()
+        least = self.delegate.least_width(self.view.font(), rows)
+        self.view.setMinimumWidth(least + bar + frame)
 
     def _refresh_teams(self, rows: list[RosterRow]) -> None:
         chosen = self.team_combo.currentData()

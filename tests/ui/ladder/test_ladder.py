@@ -450,3 +450,42 @@ def test_rungs_are_renamed_in_settings_and_stay_five(
     assert page2.save()
     assert schema.read(journal, schema.LADDER_NAMES[0]) == "Collaboration"
     QApplication.processEvents()
+
+
+# ----------------------------------------------------------------- room on screen
+
+
+def test_the_entries_sit_beside_the_chart_only_when_there_is_room(
+    qtbot: QtBot, journal: Journal, ana: int, tmp_path: Path
+) -> None:
+    from tests.ui.layout_check import check, describe
+
+    window = open_window(qtbot, journal, tmp_path)
+    page = ladder_tab(qtbot, window, ana)
+    trend = page.trend
+
+    def at(widget: QWidget) -> QPoint:
+        return widget.mapTo(trend.area.widget(), QPoint(0, 0))
+
+    window.resize(1366, 738)
+    qtbot.waitUntil(lambda: trend.side_by_side and at(trend.entry).x() > 0)
+    qtbot.wait(1)
+    assert at(trend.entry).x() > at(trend.chart_view).x() + trend.chart_view.width()
+    ladder_faults = [f for f in check(window) if "LadderPage" in f.path]
+    assert not ladder_faults, describe(ladder_faults)
+
+    # Narrow: the entries go below the chart, side by side, and the page scrolls down.
+    window.resize(900, 600)
+    qtbot.waitUntil(
+        lambda: not trend.side_by_side and at(trend.entry).x() == at(trend.chart_view).x()
+    )
+    qtbot.wait(1)
+    assert at(trend.entry).y() > at(trend.chart_view).y() + trend.chart_view.height()
+    assert at(trend.read_entry).x() > at(trend.entry).x() + trend.entry.width() - 1
+    assert at(trend.read_entry).y() == at(trend.entry).y()
+    ladder_faults = [f for f in check(window) if "LadderPage" in f.path]
+    assert not ladder_faults, describe(ladder_faults)
+
+    # And back beside it once there is room again.
+    window.resize(1366, 738)
+    qtbot.waitUntil(lambda: trend.side_by_side)

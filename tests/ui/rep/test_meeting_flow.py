@@ -394,3 +394,41 @@ def test_kinds_and_date_are_saved(qtbot: QtBot, journal: Journal, ana: int, tmp_
     saved = meetings.get_meeting(journal, meeting.id)
     assert saved is not None and saved.held_at == "2026-11-24T09:00"
     assert dt.date(2026, 11, 24).isoformat() in saved.held_at
+
+
+def test_a_laptop_shows_the_whole_1_1_and_the_questions_beside_it(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.ui.layout_check import Finding, check
+
+    rep = reps.add_rep(journal, reps.NewRep("Declan O'Brien", title="Senior AE"))
+    earlier = meetings.add_meeting(journal, rep.id, "2026-11-16T09:00")
+    for text in ("Send the QBR deck", "Confirm next steps in writing after each Fjordline meeting"):
+        commitments.add_commitment(journal, rep.id, Owner.REP, text, meeting_id=earlier.id)
+    meeting = meetings.add_meeting(journal, rep.id, "2026-11-23T09:00")
+    commitments.add_commitment(journal, rep.id, Owner.MANAGER, "Ask legal", meeting_id=meeting.id)
+    window = open_window(qtbot, journal, tmp_path)
+    window.resize(1366, 738)
+    editor = window.rep_page.editor
+    qtbot.waitUntil(lambda: editor.meeting is not None and editor.meeting.id == meeting.id)
+    scroll = editor.findChild(QScrollArea)
+    assert scroll is not None
+    # Everything, the commitments made in this 1:1 and the row to add one included.
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() == 0, timeout=2000)
+    assert editor.add_row.isVisible()
+
+    # With the question bank open the editor is narrower: nothing scrolls sideways, is
+    # drawn over or loses its text.
+    window.questions_action.setChecked(True)
+    qtbot.waitUntil(window.rep_page.questions.isVisible)
+
+    def editor_faults() -> list[Finding]:
+        return [f for f in check(window) if "MeetingEditor" in f.path]
+
+    # (A row that goes on onto another line takes its new height on the next turn.)
+    qtbot.waitUntil(lambda: not editor_faults(), timeout=2000)
+    qtbot.waitUntil(lambda: not scroll.horizontalScrollBar().isVisible(), timeout=2000)
+    button = editor.close_out_button
+    assert button.width() >= button.sizeHint().width()

@@ -139,3 +139,44 @@ def test_back_up_now_writes_a_backup(qtbot: QtBot, journal: Journal, tmp_path: P
     window.backup_action.trigger()
     assert list(journal.paths.backups.glob("journal-*-manual.coachdesk"))
     assert "Backed up" in window.statusBar().currentMessage()
+
+
+def test_the_roster_keeps_names_and_counts_readable_when_the_page_wants_room(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from coachdesk.store import commitments
+    from coachdesk.store.records import Owner
+
+    declan = reps.add_rep(journal, reps.NewRep("Declan O'Brien", title="Senior AE"))
+    for n in range(12):
+        commitments.add_commitment(journal, declan.id, Owner.REP, f"Their step {n}")
+    window = _window(qtbot, journal, tmp_path)
+    window.resize(1024, 700)
+    window.splitter.setSizes([10, 2000])  # dragged as far as it goes
+    qtbot.wait(1)
+    view = window.roster.view
+    bold = QFont(view.font())
+    bold.setBold(True)
+    counts = QFontMetrics(view.font()).horizontalAdvance("12 theirs · 0 mine")
+    name = QFontMetrics(bold).horizontalAdvance("Declan O'Brien")
+    padding = 4 * window.roster.delegate.PADDING
+    assert view.viewport().width() >= name + counts + padding
+    assert not view.horizontalScrollBar().isVisible()
+
+
+def test_the_window_opens_inside_the_desktop_the_first_time_and_after_a_larger_screen(
+    qtbot: QtBot, journal: Journal, tmp_path: Path
+) -> None:
+    window = _window(qtbot, journal, tmp_path)
+    area = window.screen().availableGeometry()
+    assert area.contains(window.frameGeometry())
+    # Roomy: the whole desktop of a screen this small (less the window's frame).
+    assert window.frameGeometry().width() >= area.width() - 2
+    # Remembered from a larger screen, partly off this one: brought back inside.
+    window.resize(area.width() + 400, area.height() + 300)
+    window.move(area.right() - 100, area.bottom() - 100)
+    window.close()
+    again = _window(qtbot, journal, tmp_path)
+    assert area.contains(again.frameGeometry())
