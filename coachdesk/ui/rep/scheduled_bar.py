@@ -123,10 +123,11 @@ class ScheduledBar(QFrame):
         self.setVisible(self.meeting is not None)
         if self.meeting is None:
             return
-        when = moment_text(parse_moment(self.meeting.held_at))
+        today = self.journal.clock.now().date()  # the year only when it is not this one
+        when = moment_text(parse_moment(self.meeting.held_at), today)
         text = self.tr("Scheduled for %s — not started yet.") % when
         if self.meeting.moved_by is not None and self.meeting.planned_at:
-            first = moment_text(parse_moment(self.meeting.planned_at))
+            first = moment_text(parse_moment(self.meeting.planned_at), today)
             text += " " + self.tr("(Moved from %s.)") % first
         self.label.setText(text)
 

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from coachdesk.assembled.week import DueCommitment, RepCommitments, Week, WeekMeeting
 from coachdesk.store.records import Owner
+from coachdesk.ui.widgets.qdates import day_text, time_text
 
 
 class RowKind(Enum):
@@ -48,17 +49,17 @@ def _tr(text: str, n: int = -1) -> str:
 
 
 def day_label(day: dt.date, today: dt.date, *, weekday: bool = True) -> str:
-    """A day as the reader's locale names it: "Tue 8 Dec" (with the year when not this
-    year's), or "8 Dec" without the weekday."""
-    pattern = "ddd d MMM" if weekday else "d MMM"
-    if day.year != today.year:
-        pattern += " yyyy"
+    """A day in the screen's one style: "Tue, 8 Dec" (with the year when not this year's);
+    without the weekday, the short form of the same style ("8 Dec")."""
+    if weekday:
+        return day_text(day, today)
+    pattern = "d MMM" if day.year == today.year else "d MMM yyyy"
     return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def time_label(time: dt.time) -> str:
     """A time of day on the reader's clock, without seconds: "16:00" or "4:00 PM"."""
-    return QLocale().toString(QTime(time.hour, time.minute), QLocale.FormatType.ShortFormat)
+    return time_text(time)
 
 
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -124,7 +125,7 @@ def meeting_rows(week: Week) -> list[Row]:
         Row(
             ("today",),
             RowKind.HEADING,
-            (_tr("Today, %s (%n)", len(todays)) if todays else _tr("Today, %s"))
+            (_tr("Today · %s (%n)", len(todays)) if todays else _tr("Today · %s"))
             % day_label(today, today),
             children=[_meeting_row(m, today, with_day=False) for m in todays]
             or [Row(("today", "none"), RowKind.NOTE, _tr("No 1:1 scheduled today."))],

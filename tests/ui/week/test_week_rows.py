@@ -29,9 +29,9 @@ def due(number: int, day: dt.date, *, owner: Owner = Owner.REP) -> DueCommitment
 
 def test_days_are_the_locale_s_names_with_the_year_only_when_another() -> None:
     # (The folder's conftest reads them in British English.)
-    assert day_label(dt.date(2026, 12, 8), TODAY) == "Tue 8 Dec"
+    assert day_label(dt.date(2026, 12, 8), TODAY) == "Tue, 8 Dec"
     assert day_label(dt.date(2026, 11, 17), TODAY, weekday=False) == "17 Nov"
-    assert day_label(dt.date(2025, 12, 30), TODAY) == "Tue 30 Dec 2025"
+    assert day_label(dt.date(2025, 12, 30), TODAY) == "Tue, 30 Dec 2025"
 
 
 def test_counts_of_open_commitments() -> None:
@@ -68,12 +68,12 @@ def test_the_rows_today_first_mine_before_theirs_and_prompts_in_local_dates() ->
     )
     meetings = meeting_rows(week)
     assert [plain(r.text) for r in meetings] == [
-        "Today, Mon 23 Nov (1)",
-        "Wed 25 Nov",
+        "Today · Mon, 23 Nov (1)",
+        "Wed, 25 Nov",
         "Due by cadence, not booked yet (1)",
     ]
     assert plain(meetings[1].children[0].text) == "Bo · nothing open"
-    assert plain(meetings[2].children[0].text) == "Cy · last 1:1 Thu 12 Nov · Theirs 0 · Mine 2"
+    assert plain(meetings[2].children[0].text) == "Cy · last 1:1 Thu, 12 Nov · Theirs 0 · Mine 2"
     rows = follow_up_rows(week, sharing=False)
     assert [plain(r.text) for r in rows] == [
         "My commitments, past due or due this week (1)",
@@ -82,9 +82,9 @@ def test_the_rows_today_first_mine_before_theirs_and_prompts_in_local_dates() ->
     ]
     promise = rows[0].children[0].children[0]
     assert promise.kind is RowKind.COMMITMENT and promise.late and promise.commitment_id == 4
-    assert promise.text == "past due since Mon 2 Nov · Promise 4"
+    assert promise.text == "past due since Mon, 2 Nov · Promise 4"
     assert rows[1].children[0].kind is RowKind.NOTE
-    assert rows[2].children[0].text == "Me · Team agreement review due (Mon 30 Nov)"
+    assert rows[2].children[0].text == "Me · Team agreement review due (Mon, 30 Nov)"
     assert [r.key for r in follow_up_rows(week, sharing=True)] == [
         ("section", "manager"),
         ("section", "rep"),
@@ -95,5 +95,5 @@ def test_the_rows_today_first_mine_before_theirs_and_prompts_in_local_dates() ->
     assert "prompts" not in summary(week, sharing=True)
     nobody_today = Week(TODAY, week.meetings[1:], (), (), ())
     today = meeting_rows(nobody_today)[0]
-    assert today.text == "Today, Mon 23 Nov"
+    assert today.text == "Today · Mon, 23 Nov"
     assert [(c.kind, c.text) for c in today.children] == [(RowKind.NOTE, "No 1:1 scheduled today.")]

@@ -42,12 +42,13 @@ def open_week(qtbot: QtBot, journal: Journal, tmp_path: Path) -> MainWindow:
     """The window at laptop size, opened on This week with the keyboard in its 1:1s."""
     window = MainWindow(journal, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    window.resize(1366, 738)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     wait_ready(qtbot, window)
+    # Once open, the window fits the (small, offscreen) screen; a laptop's is this size.
+    window.resize(1366, 738)
     assert window.pages.currentWidget() is window.week_view
     qtbot.waitUntil(window.week_view.meetings.hasFocus)
     return window
@@ -87,7 +88,7 @@ def test_today_s_1_1s_come_first_with_time_and_counts_then_the_week_by_day(
     window = open_week(qtbot, journal, tmp_path)
     meetings = window.week_view.meetings
     headings = top(meetings)
-    assert plain(headings[0].text) == "Today, Mon 23 Nov (2)"
+    assert plain(headings[0].text) == "Today · Mon, 23 Nov (2)"
     counts = commitments.open_counts(journal)
     today = [plain(row.text) for row in headings[0].children]
     expected = []
@@ -99,9 +100,9 @@ def test_today_s_1_1s_come_first_with_time_and_counts_then_the_week_by_day(
     assert current(meetings).key == ("meeting", team["Jun Chen"])
     # Then the rest of the week, day by day, headed the reader's way.
     days = [plain(row.text) for row in headings[1:]]
-    assert days[:2] == ["Wed 25 Nov", "Thu 26 Nov"]
+    assert days[:2] == ["Wed, 25 Nov", "Thu, 26 Nov"]
     assert days[2] == "Due by cadence, not booked yet (1)"
-    assert "Lukas Lindqvist · last 1:1 Wed 11 Nov" in plain(headings[3].children[0].text)
+    assert "Lukas Lindqvist · last 1:1 Wed, 11 Nov" in plain(headings[3].children[0].text)
     every_line = meetings.texts() + window.week_view.follow_ups.texts()
     assert not [t for t in every_line if re.search(r"\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d", t)]
     assert "1:1s this week: 5 (today: 2)" in window.windowTitle()
@@ -133,7 +134,7 @@ def test_commitments_past_due_are_grouped_by_rep_with_counts_mine_first(
     # Past due is said in words and marked beside the line, not by colour alone.
     group_index = tree.model_.index(0, 0, tree.model_.index(0, 0))
     assert not tree.model_.data(group_index, Qt.ItemDataRole.DecorationRole).isNull()
-    assert "past due since Tue 20 Oct" in mine[0].children[0].text
+    assert "past due since Tue, 20 Oct" in mine[0].children[0].text
     # A rep's commitments are folded under the count until asked for.
     assert not tree.isExpanded(group_index)
     tree.setFocus()
