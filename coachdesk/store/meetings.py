@@ -238,7 +238,8 @@ def schedule_typed_next_in(conn: Any, now: str) -> int:
     """Inside a write: a scheduled 1:1 for every active rep whose next 1:1 has no record.
 
     Reps added many at once (the sample team) carry their next 1:1 as a time only; a
-    meeting already on that day is that 1:1. Returns how many were scheduled.
+    meeting already on that day is that 1:1. Returns how many were scheduled. (Migration
+    0006 did the same once for journals made before; a migration keeps its own SQL.)
     """
     cur = conn.execute(
         """

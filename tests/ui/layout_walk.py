@@ -258,7 +258,7 @@ def _calendar_dialog(window: MainWindow, active: list[Rep]) -> QDialog:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//walk//EN", *events, "END:VCALENDAR"]
     data = ("\r\n".join(lines) + "\r\n").encode()
     prepared = calendar_import.prepare(window.journal, data, today=TODAY)
-    return CalendarDialog(window.journal, prepared, Path("calendar.ics"), TODAY, window)
+    return CalendarDialog(window.journal, prepared, TODAY, window)
 
 
 def _report(active: list[Rep], header: str) -> bytes:

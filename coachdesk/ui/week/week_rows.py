@@ -7,7 +7,6 @@ every sentence goes through ``QCoreApplication.translate``, counts through ``%n`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -60,22 +59,6 @@ def day_label(day: dt.date, today: dt.date, *, weekday: bool = True) -> str:
 def time_label(time: dt.time) -> str:
     """A time of day on the reader's clock, without seconds: "16:00" or "4:00 PM"."""
     return time_text(time)
-
-
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def _dates_in(text: str, today: dt.date) -> str:
-    """``text`` with its ISO dates ("2026-11-23") written the reader's way."""
-
-    def local(found: re.Match[str]) -> str:
-        try:
-            day = dt.date(int(found[1]), int(found[2]), int(found[3]))
-        except ValueError:
-            return found[0]
-        return day_label(day, today)
-
-    return _ISO_DAY.sub(local, text)
 
 
 def _name(name: str) -> str:
@@ -249,7 +232,7 @@ def follow_up_rows(week: Week, *, sharing: bool) -> list[Row]:
                     Row(
                         ("prompt", p.rep_id, number),
                         RowKind.PROMPT,
-                        f"{_name(p.name) if p.name else _tr('Me')} · {_dates_in(p.text, today)}",
+                        f"{_name(p.name) if p.name else _tr('Me')} · {p.text}",
                         rep_id=p.rep_id,
                         where=p.where,
                     )

@@ -8,7 +8,6 @@ in an event's title start unticked. Events that are not 1:1s are only counted.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
@@ -45,14 +44,12 @@ class CalendarDialog(QDialog):
         self,
         journal: Journal,
         prepared: calendar_import.CalendarImport,
-        path: Path,
         today: dt.date,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
         self.prepared = prepared
-        self.path = path
         self.today = today
         plan = prepared.plan
         self.setWindowTitle(self.tr("Import calendar"))
@@ -123,7 +120,7 @@ class CalendarDialog(QDialog):
         layout.addWidget(self.changes_label)
         layout.addWidget(buttons)
         self.resize(760, 460)
-        self._update()
+        self._show_changes()  # the reps ticked are those the import was prepared with
 
     def chosen_keys(self) -> set[str]:
         """The keys of the 1:1s of every ticked rep."""
@@ -138,6 +135,9 @@ class CalendarDialog(QDialog):
         self.prepared = calendar_import.choose(
             self.journal, self.prepared, self.today, self.chosen_keys()
         )
+        self._show_changes()
+
+    def _show_changes(self) -> None:
         self.changes_label.setText(
             self.tr("On OK: %s") % calendar_import.summary(self.prepared.changes)
         )
@@ -173,7 +173,7 @@ def import_calendar(parent: QWidget | None, journal: Journal, today: dt.date) ->
             ),
         )
         return False
-    dialog = CalendarDialog(journal, prepared, path, today, parent)
+    dialog = CalendarDialog(journal, prepared, today, parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

@@ -273,7 +273,6 @@ class MainWindow(QMainWindow):
         # Reminders before scheduled 1:1s start once the window is ready.
         self.reminders: Reminders | None = None
         self._tray: QSystemTrayIcon | None = None
-        self.reminder_line = ""
 
     def install_team_actions(self) -> None:
         """Add the team-wide views to the Team menu (once)."""
@@ -336,7 +335,6 @@ class MainWindow(QMainWindow):
                 self._tray.messageClicked.connect(self._bring_forward)
             self._tray.show()
             self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 30_000)
-        self.reminder_line = text
         self.statusBar().showMessage(text, 10 * 60 * 1000)
         QApplication.alert(self)
 

@@ -64,7 +64,7 @@ def test_the_rows_today_first_mine_before_theirs_and_prompts_in_local_dates() ->
         ),
         mine=(RepCommitments(7, "Dana", Owner.MANAGER, (due(4, dt.date(2026, 11, 2)),)),),
         theirs=(),
-        prompts=(Prompt(None, "", "Team agreement review due (2026-11-30)", "team_agreement"),),
+        prompts=(Prompt(None, "", "Team agreement review due (Mon, 30 Nov)", "team_agreement"),),
     )
     meetings = meeting_rows(week)
     assert [plain(r.text) for r in meetings] == [
